@@ -1,0 +1,25 @@
+"""Every path the project uses, built from the repository root; nothing else knows a path."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATAPACKAGES = ROOT / "datapackages"
+DOCS = ROOT / "docs"
+OVERRIDES = ROOT / "overrides"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+BUILD = ROOT / "build"
+BUILD_DOCS = BUILD / "docs"
+SITE = ROOT / "site"
+
+DESCRIPTOR_NAME = "datapackage.json"
+CHARTS_NAME = "charts.json"
+
+
+def display(path: Path) -> str:
+    """A path as shown in messages: relative to the repository root when inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()

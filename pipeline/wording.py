@@ -1,0 +1,109 @@
+"""Published wording to number and qualifier: "two-thirds", "more than three-quarters", "60 per cent"."""
+
+import re
+from dataclasses import dataclass
+
+APPROXIMATELY, AT_LEAST, AT_MOST, EXACTLY = "approximately", "at least", "at most", "exactly"
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "twenty": 20, "hundred": 100, "a hundred": 100, "one hundred": 100,
+}
+DENOMINATOR_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+# Words before a number that make it a bound or an approximation; "only" and "just" add nothing.
+MODIFIERS = [
+    ("more than", AT_LEAST), ("over", AT_LEAST), ("above", AT_LEAST), ("at least", AT_LEAST),
+    ("upwards of", AT_LEAST),
+    ("almost", AT_MOST), ("nearly", AT_MOST), ("just under", AT_MOST), ("less than", AT_MOST),
+    ("fewer than", AT_MOST), ("under", AT_MOST), ("up to", AT_MOST), ("not quite", AT_MOST),
+    ("about", APPROXIMATELY), ("around", APPROXIMATELY), ("approximately", APPROXIMATELY),
+    ("roughly", APPROXIMATELY), ("some", APPROXIMATELY), ("an estimated", APPROXIMATELY),
+]
+FILLER = ("only", "just", "as high as", "as many as", "as few as")
+MAGNITUDES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)$")
+RATIO = re.compile(r"^([a-z]+|\d+)[\s-]+(?:in|out[\s-]+of)[\s-]+([a-z]+|\d+)$")
+FRACTION = re.compile(r"^([a-z]+)[\s-]+([a-z]+)$")
+COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million|billion))?$")
+
+
+class WordingError(ValueError):
+    """The wording is not one this module can turn into a number."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a published wording says: a value, how it relates to the truth, and its kind."""
+
+    value: float
+    qualifier: str
+    kind: str  # "proportion" or "count"
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def _strip_modifiers(text: str) -> tuple[str, str | None]:
+    """Remove leading filler and at most one modifier; return the rest and the modifier's qualifier."""
+    qualifier = None
+    changed = True
+    while changed:
+        changed = False
+        for filler in FILLER:
+            if text.startswith(filler + " "):
+                text, changed = text[len(filler) + 1:], True
+        if qualifier is None:
+            for phrase, meaning in MODIFIERS:
+                if text.startswith(phrase + " "):
+                    text, qualifier, changed = text[len(phrase) + 1:], meaning, True
+                    break
+    return text, qualifier
+
+
+def _proportion(core: str) -> tuple[float, str] | None:
+    """A bare proportion and its natural qualifier, or None."""
+    if match := PERCENT.match(core):
+        return float(match.group(1)) / 100, EXACTLY
+    if match := RATIO.match(core):
+        top, bottom = _number(match.group(1)), _number(match.group(2))
+        if top is not None and bottom and top <= bottom:
+            return top / bottom, APPROXIMATELY
+    if core in ("half", "a half", "one half"):
+        return 0.5, APPROXIMATELY
+    if match := FRACTION.match(core):
+        top, bottom = _number(match.group(1)), DENOMINATOR_WORDS.get(match.group(2))
+        if top is not None and bottom and top <= bottom:
+            return top / bottom, APPROXIMATELY
+    return None
+
+
+def read(wording: str) -> Reading:
+    """Turn published wording into a value and qualifier; raise WordingError when it cannot."""
+    text = " ".join(wording.lower().replace("\u2011", "-").replace("\u2013", "-").split())
+    core, modifier = _strip_modifiers(text)
+    proportion = _proportion(core)
+    if proportion is not None:
+        value, natural = proportion
+        # Fractions are given to three places ("two-thirds" is 0.667); percentages keep what is printed.
+        places = 3 if natural == APPROXIMATELY else 6
+        return Reading(round(value, places), modifier or natural, "proportion")
+    if match := COUNT.match(core):
+        value = float(match.group(1).replace(",", "")) * MAGNITUDES.get(match.group(2) or "", 1)
+        natural = APPROXIMATELY if match.group(2) else EXACTLY
+        return Reading(value, modifier or natural, "count")
+    raise WordingError(f"cannot read a number from the wording {wording!r}")
+
+
+def agrees(reading: Reading, value: float, qualifier: str) -> bool:
+    """True when a recorded value and qualifier say what the wording says."""
+    tolerance = 0.0005 if reading.kind == "proportion" else 0.5
+    return abs(reading.value - value) <= tolerance and reading.qualifier == qualifier
