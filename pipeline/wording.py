@@ -107,3 +107,13 @@ def agrees(reading: Reading, value: float, qualifier: str) -> bool:
     """True when a recorded value and qualifier say what the wording says."""
     tolerance = 0.0005 if reading.kind == "proportion" else 0.5
     return abs(reading.value - value) <= tolerance and reading.qualifier == qualifier
+
+
+def tolerance(wording: str) -> float:
+    """How far a computed proportion may sit from this published one: half a unit of its last digit."""
+    text = " ".join(wording.lower().split())
+    match = re.search(r"(\d+)(?:\.(\d+))?\s*(?:%|per\s*cent|percent)", text)
+    if match:
+        decimals = len(match.group(2) or "")
+        return 0.5 * 10 ** -(decimals + 2) + 1e-9
+    return 0.02

@@ -1,0 +1,49 @@
+# One task runner: the README, CI and developers call these targets.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: help site validate chromium test lint serve bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(PY) -m pip install --quiet -r requirements-test.lock
+	touch $@
+
+site: $(STAMP) ## create .venv, install pinned dependencies, validate all packages, build site/
+	$(PY) -m pipeline build
+
+validate: $(STAMP) ## validate every data package
+	$(PY) -m pipeline validate
+
+chromium: ## install Debian chromium when missing (as root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "Debian chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; fi
+
+test: $(TEST_STAMP) chromium ## install test dependencies and chromium, then run every test
+	$(PY) -m ruff check pipeline tests bench
+	$(PY) -m pytest
+
+lint: $(TEST_STAMP) ## ruff
+	$(PY) -m ruff check pipeline tests bench
+
+serve: site ## build, then preview at http://127.0.0.1:8000 with live reload
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+bench: $(TEST_STAMP) ## print build times and page weights
+	$(PY) bench/build_time.py
+
+clean: ## remove build products (not .venv)
+	rm -rf build site

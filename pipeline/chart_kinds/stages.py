@@ -1,0 +1,53 @@
+"""Stages: the share of a base reaching each step of the justice process, a panel per study."""
+
+import pandas as pd
+
+from .common import check_refs, colour_scales, figure_row, figure_sentence
+
+
+def check(chart: dict, known: set[str]) -> list[str]:
+    steps = chart.get("steps")
+    if not isinstance(steps, list) or not steps or not all(
+        isinstance(step, dict) and isinstance(step.get("step"), str) for step in steps
+    ):
+        return ["'steps' must be a non-empty list of {\"figure\": ..., \"step\": ...}"]
+    return check_refs([step.get("figure") for step in steps], known, "steps")
+
+
+def frame(chart: dict, tables) -> pd.DataFrame:
+    order = list(dict.fromkeys(step["step"] for step in chart["steps"]))
+    rows = []
+    for step in chart["steps"]:
+        row = figure_row(tables, step["figure"])
+        rows.append({"step": step["step"], "step_order": order.index(step["step"]) + 1, **row})
+    return pd.DataFrame(rows)
+
+
+def draw(chart: dict, data: pd.DataFrame):
+    import altair as alt
+
+    studies = list(dict.fromkeys(data["study"]))
+    steps = list(dict.fromkeys(data.sort_values("step_order")["step"]))
+    colour, _ = colour_scales(studies)
+    y = alt.Y("step:N", title=None, sort=steps, axis=alt.Axis(labelLimit=230))
+    base = alt.Chart().encode(y=y)
+    bars = base.mark_bar(height=16).encode(
+        x=alt.X("proportion:Q", title="Share of the study's base", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", tickCount=5), stack=None),
+        color=alt.Color("study:N", scale=colour, legend=None))
+    interval = base.mark_rule(strokeWidth=2, color="#111").encode(x="ci_low:Q", x2="ci_high:Q")
+    labels = base.mark_text(align="left", baseline="middle", dx=6, fontSize=11, color="#222").encode(
+        x="label_at:Q", text="wording:N")
+    return alt.layer(bars, interval, labels, data=data).properties(width=360).facet(
+        row=alt.Row("study:N", sort=studies, title=None,
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
+                                      labelOrient="top", labelFontWeight="bold", labelFontSize=12))
+    ).resolve_scale(y="independent")
+
+
+def summary(chart: dict, data: pd.DataFrame) -> str:
+    parts = []
+    for study, rows in data.groupby("study", sort=False):
+        steps = [f"{row['step']}: " + figure_sentence(row) for row in rows.to_dict("records")]
+        parts.append(f"{study}: " + "; ".join(steps) + ".")
+    return " ".join(parts)

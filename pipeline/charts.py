@@ -1,0 +1,102 @@
+"""Draw chart definitions with their kind: Vega-Lite spec, static SVG and PNG, the data drawn, a summary."""
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .chart_kinds import KINDS
+from .chart_kinds.common import FONT
+
+SITE_NAME = "Stalking Justice Data"
+LICENCE = "CC BY 4.0"
+
+
+@dataclass
+class RenderedChart:
+    """A chart ready to publish."""
+
+    definition: dict
+    package: str
+    data: pd.DataFrame
+    spec: dict
+    svg: str
+    png: bytes
+    summary: str
+    source_line: str
+
+    @property
+    def id(self) -> str:
+        return self.definition["id"]
+
+    @property
+    def alt_text(self) -> str:
+        return f"Chart: {self.definition['title']}. {self.definition['subtitle']}."
+
+
+def source_line(tables, data: pd.DataFrame) -> str:
+    """'Source: HuffPost UK (2011, secondary report); ...' for the figures drawn."""
+    refs = data["figure"].tolist() if "figure" in data else []
+    seen = {}
+    for ref in refs:
+        figure = tables.figure(ref)
+        key = (figure["source_publisher"], str(figure["source_published"])[:4], figure["source_kind"])
+        seen[key] = None
+    sources = "; ".join(f"{publisher} ({year}, {kind})" for publisher, year, kind in seen)
+    return f"Source: {sources}.\nChart: {SITE_NAME}, {LICENCE}."
+
+
+def _finish(chart, definition: dict, footer: str):
+    """Add the title, subtitle and the source line inside the image."""
+    import altair as alt
+
+    note = alt.Chart(pd.DataFrame({"note": [footer]})).mark_text(
+        align="left", baseline="top", fontSize=10, color="#333", lineBreak="\n", lineHeight=14
+    ).encode(text="note:N", x=alt.value(0), y=alt.value(0)).properties(height=28, width=360)
+    return alt.vconcat(chart, note, spacing=14).properties(
+        title=alt.TitleParams(definition["title"], subtitle=definition["subtitle"], anchor="start",
+                              fontSize=15, subtitleFontSize=11, subtitleColor="#333", offset=12),
+        background="white", padding=12,
+    ).configure(font=FONT).configure_view(stroke=None).configure_axis(
+        labelColor="#222", titleColor="#222", gridColor="#ddd", domainColor="#555", tickColor="#555",
+        labelFontSize=11, titleFontSize=11)
+
+
+def _svg_with_title(svg: str, definition: dict, summary: str) -> str:
+    """Give the SVG an accessible name and description for use outside the page."""
+    head_end = svg.index(">") + 1
+    extra = (f'<title>{html.escape(definition["title"])}</title>'
+             f"<desc>{html.escape(summary)}</desc>")
+    opening = svg[:head_end].replace("<svg ", '<svg role="img" ', 1)
+    return opening + extra + svg[head_end:]
+
+
+def render(definition: dict, package: str, tables) -> RenderedChart:
+    """Draw one chart definition into every published form."""
+    import vl_convert
+
+    kind = KINDS[definition["kind"]]
+    data = kind.frame(definition, tables)
+    summary = kind.summary(definition, data)
+    footer = source_line(tables, data)
+    spec = _finish(kind.draw(definition, data), definition, footer).to_dict()
+    spec_json = json.dumps(spec, sort_keys=True)
+    svg = _svg_with_title(vl_convert.vegalite_to_svg(spec_json), definition, summary)
+    png = vl_convert.vegalite_to_png(spec_json, scale=2)
+    return RenderedChart(definition, package, data, spec, svg, png, summary, footer)
+
+
+def render_all(tables) -> list[RenderedChart]:
+    """Every chart defined in every package, in package order."""
+    return [render(definition, package.name, tables) for package in tables.packages for definition in package.charts]
+
+
+def write(chart: RenderedChart, folder: Path) -> None:
+    """Write the SVG, PNG, Vega-Lite spec and CSV of the data drawn."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
+    (folder / f"{chart.id}.png").write_bytes(chart.png)
+    (folder / f"{chart.id}.vl.json").write_text(json.dumps(chart.spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    chart.data.to_csv(folder / f"{chart.id}.csv", index=False, lineterminator="\n")

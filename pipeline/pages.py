@@ -1,0 +1,176 @@
+"""Markdown pages from templates and markers; every piece of text from the data is escaped."""
+
+import re
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from . import escape, paths, text
+from .problems import Problem
+
+MARKER = re.compile(r"<!--\s*data:([a-z-]+)(?:\s+([^\s>]+))?\s*-->")
+PREVIEW_ROWS = 20
+
+
+def environment() -> jinja2.Environment:
+    """Jinja with autoescape on, and filters for Markdown text and safe addresses."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True, trim_blocks=True,
+        lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = escape.markdown_text
+    env.filters["address"] = escape.address
+    return env
+
+
+def source_date(published, inferred) -> str:
+    return f"[{published}] (inferred; not printed)" if bool(inferred) else str(published)
+
+
+def figure_context(figure: pd.Series) -> dict:
+    """One figure as the templates show it."""
+    record = {key: (None if not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value) else value)
+              for key, value in figure.items()}
+    if record["proportion"] is not None:
+        record["value_text"] = text.qualified_percent(record["proportion"], record["qualifier"])
+    else:
+        record["value_text"] = f"{text.QUALIFIER_WORDS.get(record['qualifier'], '')} {text.count(record['count'])}".strip()
+    spread = text.interval(record.get("ci_low"), record.get("ci_high"))
+    if spread:
+        record["interval_text"] = spread + (" (around a bound)" if record["qualifier"] in ("at least", "at most") else "")
+    elif record["proportion"] is None:
+        record["interval_text"] = "not applicable to a count"
+    else:
+        record["interval_text"] = "none: the sample size is not known"
+    record["n_text"] = text.base_n(record["base_n"], record["base_n_status"])
+    record["source_date"] = source_date(record["source_published"], record["source_date_inferred"])
+    return record
+
+
+def chart_rows(chart) -> list[dict]:
+    """The rows of a chart's data table."""
+    rows = []
+    for row in chart.data.to_dict("records"):
+        spread = text.interval(row.get("ci_low"), row.get("ci_high"))
+        rows.append({**row, "value_text": text.qualified_percent(row["proportion"], row["qualifier"]),
+                     "interval_text": spread or "none (n not known)"})
+    return rows
+
+
+def constraints_text(field: dict) -> str:
+    """A field's constraints in words."""
+    parts = []
+    for key, value in field.get("constraints", {}).items():
+        if key == "enum":
+            parts.append("one of: " + ", ".join(map(str, value)))
+        elif value is True:
+            parts.append(key)
+        else:
+            parts.append(f"{key} {value}")
+    return "; ".join(parts)
+
+
+def preview_html(frame: pd.DataFrame) -> str:
+    """An escaped HTML table of the first rows of a tidy table."""
+    head = frame.head(PREVIEW_ROWS).astype(object).where(frame.head(PREVIEW_ROWS).notna(), "")
+    return head.to_html(index=False, escape=True, classes="data-table", border=0)
+
+
+class PageWriter:
+    """Writes generated pages and fills markers in hand-written ones."""
+
+    def __init__(self, tables, charts, downloads):
+        self.env = environment()
+        self.tables = tables
+        self.charts = {chart.id: chart for chart in charts}
+        self.downloads = downloads
+
+    def package_context(self, package) -> dict:
+        descriptor = package.descriptor
+        figures = self.tables.figures
+        own = figures[figures["package"] == package.name] if not figures.empty else figures
+        sources = self.tables.sources[self.tables.sources["package"] == package.name]
+        resources, previews = [], []
+        for resource in descriptor["resources"]:
+            fields = [{"name": f["name"], "type": f.get("type", "string"), "description": f.get("description", ""),
+                       "constraints": constraints_text(f)} for f in resource.get("schema", {}).get("fields", [])]
+            resources.append({"title": resource.get("title", resource["name"]), "path": resource["path"], "fields": fields})
+            frame = self.tables.resources.get((package.name, resource["name"]))
+            if frame is not None:
+                previews.append({"title": resource.get("title", resource["name"]), "description": resource.get("description", ""),
+                                 "rows": len(frame), "shown": min(len(frame), PREVIEW_ROWS), "html": preview_html(frame)})
+        return {
+            "name": package.name, "title": descriptor.get("title", package.name),
+            "description": descriptor.get("description", ""), "version": descriptor.get("version", ""),
+            "created": str(descriptor.get("created", ""))[:10], "licenses": descriptor.get("licenses", []),
+            "figures": [figure_context(row) for _, row in own.iterrows()],
+            "has_quotes": bool(len(own)) and own["quote"].notna().any(),
+            "sources": [{**row, "date": source_date(row["published"], row["published_inferred"])}
+                        for row in sources.to_dict("records")],
+            "resources": resources, "previews": previews,
+            "downloads": self.downloads.get(package.name, []), "figure_count": len(own),
+        }
+
+    def chart_context(self, chart) -> dict:
+        svg_head = chart.svg[: chart.svg.index(">")]
+        width = re.search(r'width="(\d+)', svg_head).group(1)
+        height = re.search(r'height="(\d+)', svg_head).group(1)
+        refs = chart.data["figure"].tolist() if "figure" in chart.data else []
+        names = list(dict.fromkeys([chart.package] + [ref.split("/")[0] for ref in refs]))
+        return {"id": chart.id, "definition": chart.definition, "data": chart.data, "rows": chart_rows(chart),
+                "summary": chart.summary, "source_line": chart.source_line.replace("\n", " "),
+                "alt_text": chart.alt_text, "width": width, "height": height,
+                "packages": [{"name": name, "title": self.tables.package(name).descriptor.get("title", name)} for name in names]}
+
+    def charts_using(self, package_name: str) -> list[dict]:
+        chosen = []
+        for chart in self.charts.values():
+            refs = chart.data["figure"].tolist() if "figure" in chart.data else []
+            if chart.package == package_name or any(ref.startswith(package_name + "/") for ref in refs):
+                chosen.append(self.chart_context(chart))
+        return chosen
+
+    def write_generated(self, docs: Path) -> list[str]:
+        """Write package, package-index and chart pages; return their paths for the navigation."""
+        written = []
+        (docs / "packages").mkdir(parents=True, exist_ok=True)
+        (docs / "charts").mkdir(parents=True, exist_ok=True)
+        contexts = [self.package_context(package) for package in self.tables.packages]
+        (docs / "packages" / "index.md").write_text(
+            self.env.get_template("packages_index.md.j2").render(packages=contexts), encoding="utf-8")
+        for context in contexts:
+            page = self.env.get_template("package.md.j2").render(
+                package=context, charts=self.charts_using(context["name"]), root="../")
+            (docs / "packages" / f"{context['name']}.md").write_text(page, encoding="utf-8")
+            written.append(f"packages/{context['name']}.md")
+        for chart in self.charts.values():
+            page = self.env.get_template("chart.md.j2").render(chart=self.chart_context(chart), root="../")
+            (docs / "charts" / f"{chart.id}.md").write_text(page, encoding="utf-8")
+        return written
+
+    def fill_markers(self, page: Path, docs: Path) -> list[Problem]:
+        """Replace data markers in a hand-written page; an unknown marker or reference is a problem."""
+        source = page.read_text(encoding="utf-8")
+        depth = len(page.relative_to(docs).parts) - 1
+        root = "../" * depth
+        macros = self.env.get_template("macros.j2").module
+        problems = []
+
+        def replace(match: re.Match) -> str:
+            kind, argument = match.group(1), match.group(2)
+            line = source.count("\n", 0, match.start()) + 1
+            shown = paths.display(paths.DOCS / page.relative_to(docs))
+            if kind == "figure" and argument in set(self.tables.figures["ref"]):
+                return str(macros.figure_inline(figure_context(self.tables.figure(argument))))
+            if kind == "chart" and argument in self.charts:
+                return str(macros.chart_block(self.chart_context(self.charts[argument]), root))
+            if kind == "package-count" and argument is None:
+                return str(len(self.tables.packages))
+            if kind == "figure-count" and argument is None:
+                return str(len(self.tables.figures))
+            problems.append(Problem(shown, line, None, f"unknown data marker {match.group(0)!r}"))
+            return match.group(0)
+
+        page.write_text(MARKER.sub(replace, source), encoding="utf-8")
+        return problems

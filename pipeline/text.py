@@ -1,0 +1,41 @@
+"""How numbers are written on the site: percentages, intervals, bases and qualifiers."""
+
+import pandas as pd
+
+QUALIFIER_WORDS = {"approximately": "about", "at least": "at least", "at most": "at most", "exactly": ""}
+
+
+def percent(value) -> str:
+    """A proportion as a percentage, with a decimal only where it matters."""
+    if value is None or pd.isna(value):
+        return "n/a"
+    share = float(value) * 100
+    if share != 0 and abs(share) < 1:
+        return f"{share:.2g}%"
+    if abs(share - round(share)) < 0.05:
+        return f"{share:.0f}%"
+    return f"{share:.1f}%"
+
+
+def qualified_percent(value, qualifier: str) -> str:
+    """'about 67%', 'at least 75%', '60%'."""
+    words = QUALIFIER_WORDS.get(qualifier, "")
+    return f"{words} {percent(value)}".strip()
+
+
+def interval(low, high) -> str | None:
+    """'59% to 74%', or None when there is no interval."""
+    if low is None or pd.isna(low) or pd.isna(high):
+        return None
+    return f"{percent(low)} to {percent(high)}"
+
+
+def base_n(n, status: str) -> str:
+    """'n = 140 (approximate)', or a plain statement that n is unknown."""
+    if n is None or pd.isna(n):
+        return "n not known"
+    return f"n = {int(n):,} ({status})"
+
+
+def count(value) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{int(value):,}"
