@@ -14,4 +14,6 @@ def wilson(proportion: float, n: int, z: float = Z95) -> tuple[float, float]:
     z2 = z * z
     centre = (proportion + z2 / (2 * n)) / (1 + z2 / n)
     half_width = z / (1 + z2 / n) * math.sqrt(proportion * (1 - proportion) / n + z2 / (4 * n * n))
-    return max(0.0, centre - half_width), min(1.0, centre + half_width)
+    low = 0.0 if proportion == 0 else max(0.0, centre - half_width)
+    high = 1.0 if proportion == 1 else min(1.0, centre + half_width)
+    return low, high

@@ -27,8 +27,28 @@ def validate_packages(folders: list[Path]) -> tuple[list[packages.Package], list
             problems += check(package, tables)
         for resource in ("figures", "derived"):
             refs |= {f"{package.name}/{row.get('id')}" for row in tables.get(resource, [])}
+    refs |= figure_refs_elsewhere(loaded)
     problems += checks.chart_definitions(loaded, refs, KINDS)
     return loaded, problems
+
+
+def figure_refs_elsewhere(loaded: list[packages.Package]) -> set[str]:
+    """Figure references in packages that charts name but that are not being validated now."""
+    names = {package.name for package in loaded}
+    wanted = {
+        (package.folder.parent, ref.split("/")[0])
+        for package in loaded for chart in package.charts
+        if isinstance(chart, dict) and chart.get("kind") in KINDS
+        for ref in KINDS[chart["kind"]].refs(chart)
+        if "/" in ref and ref.split("/")[0] not in names
+    }
+    refs = set()
+    for parent, name in wanted:
+        other, _ = packages.load(parent / name) if (parent / name / paths.DESCRIPTOR_NAME).exists() else (None, [])
+        if other is not None:
+            tables = package_rows(other)
+            refs |= {f"{name}/{row.get('id')}" for resource in ("figures", "derived") for row in tables.get(resource, [])}
+    return refs
 
 
 def resolve(arguments: list[str]) -> list[Path]:

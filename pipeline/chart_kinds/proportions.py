@@ -5,6 +5,12 @@ import pandas as pd
 from .common import check_refs, colour_scales, figure_row, figure_sentence
 
 
+def refs(chart: dict) -> list[str]:
+    """The figures this chart draws."""
+    figures = chart.get("figures")
+    return [ref for ref in figures if isinstance(ref, str)] if isinstance(figures, list) else []
+
+
 def check(chart: dict, known: set[str]) -> list[str]:
     return check_refs(chart.get("figures"), known, "figures")
 

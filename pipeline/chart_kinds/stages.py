@@ -5,6 +5,14 @@ import pandas as pd
 from .common import check_refs, colour_scales, figure_row, figure_sentence
 
 
+def refs(chart: dict) -> list[str]:
+    """The figures this chart draws."""
+    steps = chart.get("steps")
+    if not isinstance(steps, list):
+        return []
+    return [step["figure"] for step in steps if isinstance(step, dict) and isinstance(step.get("figure"), str)]
+
+
 def check(chart: dict, known: set[str]) -> list[str]:
     steps = chart.get("steps")
     if not isinstance(steps, list) or not steps or not all(

@@ -1,0 +1,60 @@
+"""Every shipped data package validates, with frictionless upstream and with the project's checks."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import package_folders
+from frictionless import Package
+
+from pipeline import figures, packages, validate
+
+PACKAGES = package_folders()
+IDS = [folder.name for folder in PACKAGES]
+
+
+@pytest.mark.parametrize("folder", PACKAGES, ids=IDS)
+def test_package_passes_project_validation(folder):
+    _, problems = validate.validate_packages([folder])
+    assert [str(problem) for problem in problems] == []
+
+
+@pytest.mark.parametrize("folder", PACKAGES, ids=IDS)
+def test_package_passes_upstream_frictionless_validate(folder):
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+                            cwd=folder, capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    assert report["valid"], result.stdout[-2000:]
+
+
+@pytest.mark.parametrize("folder", PACKAGES, ids=IDS)
+def test_descriptor_is_data_package_v2_with_licences_sources_and_version(folder):
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert descriptor["name"] == folder.name
+    assert any(licence["name"] == "CC-BY-4.0" for licence in descriptor["licenses"])
+    assert descriptor["sources"] and descriptor["contributors"]
+    assert descriptor["version"].count(".") == 2 and descriptor["created"]
+    assert Package(descriptor, basepath=str(folder)).name == folder.name
+
+
+@pytest.mark.parametrize("folder", PACKAGES, ids=IDS)
+def test_every_proportion_with_n_has_an_interval_and_without_n_has_none(folder):
+    package, _ = packages.load(folder)
+    tables = figures.build_tables([package])
+    if tables.figures.empty:
+        pytest.fail(f"{folder.name} has no figures table") if package.resource("figures") else None
+        return
+    proportions = tables.figures[tables.figures["proportion"].notna()]
+    with_n = proportions["base_n"].notna()
+    assert proportions.loc[with_n, "ci_low"].notna().all()
+    assert proportions.loc[~with_n, "ci_low"].isna().all()
+    inside = proportions.loc[with_n]
+    assert ((inside["ci_low"] <= inside["proportion"]) & (inside["proportion"] <= inside["ci_high"])).all()
+
+
+def test_command_line_validate_passes_on_shipped_data():
+    result = subprocess.run([sys.executable, "-m", "pipeline", "validate"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"{len(PACKAGES)} data package(s) valid." in result.stdout
