@@ -20,6 +20,8 @@ def percent(value) -> str:
 def qualified_percent(value, qualifier: str) -> str:
     """'about 67%', 'at least 75%', '60%'."""
     words = QUALIFIER_WORDS.get(qualifier, "")
+    if qualifier == "approximately" and value is not None and not pd.isna(value) and float(value) >= 0.01:
+        return f"{words} {float(value) * 100:.0f}%"
     return f"{words} {percent(value)}".strip()
 
 

@@ -1,0 +1,84 @@
+"""The built site: every figure on its package page with its source, charts on the home page."""
+
+import html
+import re
+
+import pytest
+
+from pipeline import figures, packages, paths, text
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return figures.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
+
+
+def page_text(path) -> str:
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def test_every_package_has_a_page(built_site, tables):
+    for package in tables.packages:
+        assert (built_site / "packages" / f"{package.name}.html").is_file()
+
+
+def test_every_figure_appears_with_wording_quote_interval_and_source(built_site, tables):
+    for _, figure in tables.figures.iterrows():
+        page = page_text(built_site / "packages" / f"{figure['package']}.html")
+        card = re.search(rf'<div class="figure-card[^"]*" id="figure-{re.escape(figure["id"])}">(.*?)</dl>', page, re.S)
+        assert card, f"no card for {figure['ref']}"
+        body = card.group(1)
+        assert figure["wording"] in body
+        assert figure["source_address"] in body
+        assert figure["source_publisher"] in body
+        interval = text.interval(figure["ci_low"], figure["ci_high"])
+        assert (interval in body) if interval else ("sample size is not known" in body or "count" in body)
+        if isinstance(figure["quote"], str):
+            assert figure["quote"] in page
+
+
+def test_every_source_is_listed_with_its_address(built_site, tables):
+    for _, source in tables.sources.iterrows():
+        page = page_text(built_site / "packages" / f"{source['package']}.html")
+        assert source["address"] in page and source["kind"] in page
+
+
+def test_home_page_has_both_charts_with_text_alternative_and_table(built_site):
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    for chart in ("police-response", "report-to-conviction"):
+        image = re.search(rf'<img src="charts/{chart}.svg" alt="([^"]+)"[^>]*aria-describedby="chart-{chart}-summary"', page)
+        assert image and image.group(1).startswith("Chart: ")
+        assert f'id="chart-{chart}-summary"' in page
+        assert (built_site / "charts" / f"{chart}.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert page.count('<table class="data-table">') >= 2
+
+
+def test_home_page_figures_come_from_the_data(built_site, tables):
+    page = page_text(built_site / "index.html")
+    for ref in ("pas-survey-2011/contacted-police", "worcester-hmic-2017/offenders-arrested"):
+        figure = tables.figure(ref)
+        assert f"{figure['wording']}</span> ({text.qualified_percent(figure['proportion'], figure['qualifier'])})" in page
+    assert "<!-- data:" not in page
+
+
+def test_no_unfilled_markers_anywhere(built_site):
+    for page in built_site.rglob("*.html"):
+        assert "data:figure" not in page.read_text(encoding="utf-8"), page
+
+
+def test_about_page_gives_support_services(built_site):
+    page = page_text(built_site / "about.html")
+    assert "0808 802 0300" in page and "999" in page
+
+
+def test_home_page_charts_render_with_javascript_off(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "index.html")
+    for chart in ("police-response", "report-to-conviction"):
+        image = page.locator(f'#chart-{chart} img')
+        image.scroll_into_view_if_needed()
+        assert image.is_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 100")
+        assert page.locator(f'#chart-{chart}-summary').is_visible()
+    context.close()
