@@ -2,6 +2,8 @@
 
 import html
 import json
+import math
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,20 +34,41 @@ class RenderedChart:
         return self.definition["id"]
 
     @property
+    def table_columns(self) -> list[tuple[str, str]]:
+        """The columns of the chart's data table on pages: (field, heading)."""
+        return [(key, heading) for key, heading in KINDS[self.definition["kind"]].TABLE if key in self.data]
+
+    @property
     def alt_text(self) -> str:
         return f"Chart: {self.definition['title']}. {self.definition['subtitle']}."
 
 
-def source_line(tables, data: pd.DataFrame) -> str:
-    """'Source: HuffPost UK (2011, secondary report); ...' for the figures drawn."""
-    refs = data["figure"].tolist() if "figure" in data else []
+def source_line(tables, data: pd.DataFrame, package: str) -> str:
+    """'Source: HuffPost UK (2011, secondary report); ...' for the figures or table rows drawn."""
     seen = {}
-    for ref in refs:
+    for ref in data["figure"].dropna() if "figure" in data else []:
         figure = tables.figure(ref)
-        key = (figure["source_publisher"], str(figure["source_published"])[:4], figure["source_kind"])
-        seen[key] = None
+        seen[(figure["source_publisher"], str(figure["source_published"])[:4], figure["source_kind"])] = None
+    own = tables.sources[tables.sources["package"] == package].set_index("id")
+    for cell in data["source_id"].dropna() if "source_id" in data else []:
+        for source_id in str(cell).split("; "):
+            if source_id in own.index:
+                source = own.loc[source_id]
+                seen[(source["publisher"], str(source["published"])[:4], source["kind"])] = None
     sources = "; ".join(f"{publisher} ({year}, {kind})" for publisher, year, kind in seen)
-    return f"Source: {sources}.\nChart: {SITE_NAME}, {LICENCE}."
+    lines = textwrap.wrap(f"Source: {sources}.", width=95) + [f"Chart: {SITE_NAME}, {LICENCE}."]
+    return "\n".join(lines)
+
+
+def without_nan(value):
+    """The spec with every NaN replaced by null, which JSON and Vega understand."""
+    if isinstance(value, dict):
+        return {key: without_nan(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_nan(item) for item in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 def _finish(chart, definition: dict, footer: str):
@@ -54,7 +77,7 @@ def _finish(chart, definition: dict, footer: str):
 
     note = alt.Chart(pd.DataFrame({"note": [footer]})).mark_text(
         align="left", baseline="top", fontSize=10, color="#333", lineBreak="\n", lineHeight=14
-    ).encode(text="note:N", x=alt.value(0), y=alt.value(0)).properties(height=28, width=360)
+    ).encode(text="note:N", x=alt.value(0), y=alt.value(0)).properties(height=14 * (footer.count("\n") + 1), width=360)
     return alt.vconcat(chart, note, spacing=14).properties(
         title=alt.TitleParams(definition["title"], subtitle=definition["subtitle"], anchor="start",
                               fontSize=15, subtitleFontSize=11, subtitleColor="#333", offset=12),
@@ -78,10 +101,10 @@ def render(definition: dict, package: str, tables) -> RenderedChart:
     import vl_convert
 
     kind = KINDS[definition["kind"]]
-    data = kind.frame(definition, tables)
+    data = kind.frame(definition, tables, package)
     summary = kind.summary(definition, data)
-    footer = source_line(tables, data)
-    spec = _finish(kind.draw(definition, data), definition, footer).to_dict()
+    footer = source_line(tables, data, package)
+    spec = without_nan(_finish(kind.draw(definition, data), definition, footer).to_dict())
     spec_json = json.dumps(spec, sort_keys=True)
     svg = _svg_with_title(vl_convert.vegalite_to_svg(spec_json), definition, summary)
     png = vl_convert.vegalite_to_png(spec_json, scale=2)

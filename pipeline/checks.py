@@ -1,6 +1,7 @@
 """The project's own checks, beyond frictionless: each one function that returns problems."""
 
 from . import paths, wording
+from .chart_kinds.common import ChartContext
 from .packages import Package
 from .problems import Problem
 from .rows import Row
@@ -163,5 +164,8 @@ def chart_definitions(packages: list[Package], known_refs: set[str], kinds: dict
             if kind is None:
                 problems.append(Problem(shown, None, where, f"unknown chart kind {chart['kind']!r}; known: {', '.join(sorted(kinds))}"))
                 continue
-            problems += [Problem(shown, None, where, message) for message in kind.check(chart, known_refs)]
+            context = ChartContext(known_refs, {
+                resource.get("name"): [field.get("name") for field in resource.get("schema", {}).get("fields", [])]
+                for resource in package.descriptor.get("resources", []) if isinstance(resource, dict)})
+            problems += [Problem(shown, None, where, message) for message in kind.check(chart, context)]
     return problems

@@ -114,7 +114,7 @@ def read_rows(path: Path, header: list[str]) -> tuple[list[dict], dict]:
             continue
         if len(cells) != len(header):
             raise RawFileError(f"{path.name}:{number}: {len(cells)} cells, expected {len(header)}")
-        rows.append({"_line": number, **dict(zip(header, cells))})
+        rows.append({"_line": number, **dict(zip(header, cells, strict=False))})
     return rows, facts
 
 

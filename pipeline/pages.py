@@ -49,13 +49,10 @@ def figure_context(figure: pd.Series) -> dict:
 
 
 def chart_rows(chart) -> list[dict]:
-    """The rows of a chart's data table."""
-    rows = []
-    for row in chart.data.to_dict("records"):
-        spread = text.interval(row.get("ci_low"), row.get("ci_high"))
-        rows.append({**row, "value_text": text.qualified_percent(row["proportion"], row["qualifier"]),
-                     "interval_text": spread or "none (n not known)"})
-    return rows
+    """The rows of a chart's data table: what it draws, without markers such as series breaks."""
+    data = chart.data[chart.data["row_kind"] != "break"] if "row_kind" in chart.data else chart.data
+    return [{key: (None if pd.api.types.is_scalar(value) and pd.isna(value) else value) for key, value in row.items()}
+            for row in data.to_dict("records")]
 
 
 def constraints_text(field: dict) -> str:
@@ -116,9 +113,10 @@ class PageWriter:
         svg_head = chart.svg[: chart.svg.index(">")]
         width = re.search(r'width="(\d+)', svg_head).group(1)
         height = re.search(r'height="(\d+)', svg_head).group(1)
-        refs = chart.data["figure"].tolist() if "figure" in chart.data else []
+        refs = chart.data["figure"].dropna().tolist() if "figure" in chart.data else []
         names = list(dict.fromkeys([chart.package] + [ref.split("/")[0] for ref in refs]))
         return {"id": chart.id, "definition": chart.definition, "data": chart.data, "rows": chart_rows(chart),
+                "columns": chart.table_columns,
                 "summary": chart.summary, "source_line": chart.source_line.replace("\n", " "),
                 "alt_text": chart.alt_text, "width": width, "height": height,
                 "packages": [{"name": name, "title": self.tables.package(name).descriptor.get("title", name)} for name in names]}
@@ -126,7 +124,7 @@ class PageWriter:
     def charts_using(self, package_name: str) -> list[dict]:
         chosen = []
         for chart in self.charts.values():
-            refs = chart.data["figure"].tolist() if "figure" in chart.data else []
+            refs = chart.data["figure"].dropna().tolist() if "figure" in chart.data else []
             if chart.package == package_name or any(ref.startswith(package_name + "/") for ref in refs):
                 chosen.append(self.chart_context(chart))
         return chosen

@@ -1,13 +1,27 @@
-"""What every chart kind shares: colours, study names and checks on figure references."""
+"""What every chart kind shares: colours, study names, figure rows and checks on references."""
+
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .. import text
 
-# Each colour has at least 4.5:1 contrast against white; shapes carry the same distinction.
-PALETTE = ["#1b5e8c", "#a63d17", "#2e6b30", "#6a3d9a", "#7a5c00", "#8c1b5e"]
-SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+# Each colour has at least 4.5:1 contrast against white; shapes, panels and labels carry the same distinction.
+PALETTE = ["#1b5e8c", "#a63d17", "#2e6b30", "#6a3d9a", "#7a5c00", "#8c1b5e", "#00607a", "#5c5c5c"]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right"]
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+FIGURE_TABLE = [("study", "Study"), ("label", "Figure"), ("wording", "Published wording"), ("value_text", "Value"),
+                ("interval_text", "95% interval"), ("base_text", "Base")]
+PANEL_HEADER = {"labelAngle": 0, "labelAlign": "left", "labelAnchor": "start", "labelOrient": "top",
+                "labelFontWeight": "bold", "labelFontSize": 12, "labelLimit": 0}
+
+
+@dataclass
+class ChartContext:
+    """What a chart definition may refer to: figure references, and its own package's resources and fields."""
+
+    refs: set[str]
+    resources: dict[str, list[str]] = field(default_factory=dict)
 
 
 def check_refs(refs: list, known: set[str], key: str) -> list[str]:
@@ -17,39 +31,77 @@ def check_refs(refs: list, known: set[str], key: str) -> list[str]:
     return [f"{key}: unknown figure {ref!r}" for ref in refs if ref not in known]
 
 
+def check_resource(chart: dict, context: ChartContext, columns: list[str]) -> list[str]:
+    """Messages for a chart drawn from a table: the resource and every column it names must exist."""
+    resource = chart.get("resource")
+    if resource not in context.resources:
+        return [f"unknown resource {resource!r} in this package"]
+    fields = context.resources[resource]
+    named = [chart.get(key) for key in columns if chart.get(key)] + list((chart.get("filter") or {}).keys())
+    problems = [f"resource {resource!r} has no field {name!r}" for name in named if name not in fields]
+    breaks = chart.get("breaks")
+    if breaks and breaks not in context.resources:
+        problems.append(f"unknown breaks resource {breaks!r} in this package")
+    return problems
+
+
+def apply_filter(frame: pd.DataFrame, conditions: dict | None) -> pd.DataFrame:
+    """Rows whose columns equal the given value, or one of the given list of values."""
+    for column, wanted in (conditions or {}).items():
+        values = wanted if isinstance(wanted, list) else [wanted]
+        frame = frame[frame[column].astype(str).isin([str(value) for value in values])]
+    return frame
+
+
 def figure_row(tables, ref: str) -> dict:
-    """The columns a chart draws or tables for one figure."""
+    """The columns a chart draws and tables for one figure."""
     figure = tables.figure(ref)
     package = tables.package(figure["package"])
+    low = None if pd.isna(figure["ci_low"]) else float(figure["ci_low"])
+    high = None if pd.isna(figure["ci_high"]) else float(figure["ci_high"])
+    value = float(figure["proportion"]) if not pd.isna(figure["proportion"]) else float(figure["count"])
+    is_count = pd.isna(figure["proportion"])
     return {
         "study": package.descriptor.get("title", package.name),
         "figure": ref,
         "label": figure["label"],
-        "proportion": float(figure["proportion"]),
-        "percent": text.percent(figure["proportion"]),
+        "proportion": None if is_count else value,
+        "count": int(value) if is_count else None,
         "wording": figure["wording"],
         "qualifier": figure["qualifier"],
-        "ci_low": None if pd.isna(figure["ci_low"]) else float(figure["ci_low"]),
-        "ci_high": None if pd.isna(figure["ci_high"]) else float(figure["ci_high"]),
-        "label_at": max(float(figure["proportion"]), 0 if pd.isna(figure["ci_high"]) else float(figure["ci_high"])),
+        "value_text": text.count(value) if is_count else text.qualified_percent(value, figure["qualifier"]),
+        "ci_low": low,
+        "ci_high": high,
+        "interval_text": text.interval(low, high) or ("not applicable" if is_count else "none (n not known)"),
+        "label_at": max(value, high or 0),
         "base": figure["base"],
-        "base_n": text.base_n(figure["base_n"], figure["base_n_status"]),
-        "source": f"{figure['source_publisher']}, {figure['source_published']}",
+        "base_text": f"{figure['base']} ({text.base_n(figure['base_n'], figure['base_n_status'])})",
+        "flags": None if pd.isna(figure["flags"]) else figure["flags"],
     }
 
 
 def figure_sentence(row: dict) -> str:
     """One figure in words for a text summary."""
+    if row.get("proportion") is None:
+        return f"{row['label']}: {row['wording']} ({row['base']})"
     spread = text.interval(row["ci_low"], row["ci_high"])
     interval = f"95% interval {spread}" if spread else "no interval, as the sample size is not known"
     return (f"{row['label']}: {row['wording']} ({text.qualified_percent(row['proportion'], row['qualifier'])}"
             f" of {row['base']}; {interval})")
 
 
-def colour_scales(studies: list[str]):
-    """Colour and shape scales keyed on study, in the order given."""
+def colour_scales(names: list[str]):
+    """Colour and shape scales keyed on names, in the order given."""
     import altair as alt
 
-    colour = alt.Scale(domain=studies, range=PALETTE[: len(studies)])
-    shape = alt.Scale(domain=studies, range=SHAPES[: len(studies)])
-    return colour, shape
+    colours = [PALETTE[index % len(PALETTE)] for index in range(len(names))]
+    shapes = [SHAPES[index % len(SHAPES)] for index in range(len(names))]
+    return alt.Scale(domain=names, range=colours), alt.Scale(domain=names, range=shapes)
+
+
+def panels(layer, field_name: str, order: list[str], independent: tuple[str, ...] = ("y",)):
+    """One panel per value of a field, headed by the value, each with its own scales on the axes named."""
+    import altair as alt
+
+    return layer.facet(row=alt.Row(f"{field_name}:N", sort=order, title=None, header=alt.Header(**PANEL_HEADER))
+                       ).resolve_scale(**{axis: "independent" for axis in independent})

@@ -2,7 +2,9 @@
 
 import pandas as pd
 
-from .common import check_refs, colour_scales, figure_row, figure_sentence
+from .common import FIGURE_TABLE, ChartContext, check_refs, colour_scales, figure_row, figure_sentence, panels
+
+TABLE = FIGURE_TABLE
 
 
 def refs(chart: dict) -> list[str]:
@@ -11,12 +13,17 @@ def refs(chart: dict) -> list[str]:
     return [ref for ref in figures if isinstance(ref, str)] if isinstance(figures, list) else []
 
 
-def check(chart: dict, known: set[str]) -> list[str]:
-    return check_refs(chart.get("figures"), known, "figures")
+def check(chart: dict, context: ChartContext) -> list[str]:
+    problems = check_refs(chart.get("figures"), context.refs, "figures")
+    return problems
 
 
-def frame(chart: dict, tables) -> pd.DataFrame:
-    return pd.DataFrame([figure_row(tables, ref) for ref in chart["figures"]])
+def frame(chart: dict, tables, package: str) -> pd.DataFrame:
+    rows = [figure_row(tables, ref) for ref in chart["figures"]]
+    counts = [row["figure"] for row in rows if row["proportion"] is None]
+    if counts:
+        raise ValueError(f"chart {chart['id']}: {', '.join(counts)} are counts, not proportions")
+    return pd.DataFrame(rows)
 
 
 def draw(chart: dict, data: pd.DataFrame):
@@ -25,7 +32,7 @@ def draw(chart: dict, data: pd.DataFrame):
     studies = list(dict.fromkeys(data["study"]))
     colour, shape = colour_scales(studies)
     y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=230))
-    x = alt.X("proportion:Q", title="Share of the study's base", scale=alt.Scale(domain=[0, 1]),
+    x = alt.X("proportion:Q", title="Share of each study's base", scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(format="%", tickCount=5))
     base = alt.Chart().encode(y=y)
     interval = base.mark_rule(strokeWidth=2).encode(
@@ -35,11 +42,7 @@ def draw(chart: dict, data: pd.DataFrame):
         shape=alt.Shape("study:N", scale=shape, legend=None))
     labels = base.mark_text(align="left", baseline="middle", dx=6, fontSize=11, color="#222").encode(
         x="label_at:Q", text="wording:N")
-    return alt.layer(interval, dots, labels, data=data).properties(width=360).facet(
-        row=alt.Row("study:N", sort=studies, title=None,
-                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
-                                      labelOrient="top", labelFontWeight="bold", labelFontSize=12))
-    ).resolve_scale(y="independent")
+    return panels(alt.layer(interval, dots, labels, data=data).properties(width=300), "study", studies)
 
 
 def summary(chart: dict, data: pd.DataFrame) -> str:

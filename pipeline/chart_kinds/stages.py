@@ -2,7 +2,9 @@
 
 import pandas as pd
 
-from .common import check_refs, colour_scales, figure_row, figure_sentence
+from .common import FIGURE_TABLE, ChartContext, check_refs, colour_scales, figure_row, figure_sentence, panels
+
+TABLE = [("step", "Stage"), *FIGURE_TABLE]
 
 
 def refs(chart: dict) -> list[str]:
@@ -13,16 +15,16 @@ def refs(chart: dict) -> list[str]:
     return [step["figure"] for step in steps if isinstance(step, dict) and isinstance(step.get("figure"), str)]
 
 
-def check(chart: dict, known: set[str]) -> list[str]:
+def check(chart: dict, context: ChartContext) -> list[str]:
     steps = chart.get("steps")
     if not isinstance(steps, list) or not steps or not all(
         isinstance(step, dict) and isinstance(step.get("step"), str) for step in steps
     ):
         return ["'steps' must be a non-empty list of {\"figure\": ..., \"step\": ...}"]
-    return check_refs([step.get("figure") for step in steps], known, "steps")
+    return check_refs(refs(chart), context.refs, "steps")
 
 
-def frame(chart: dict, tables) -> pd.DataFrame:
+def frame(chart: dict, tables, package: str) -> pd.DataFrame:
     order = list(dict.fromkeys(step["step"] for step in chart["steps"]))
     rows = []
     for step in chart["steps"]:
@@ -37,20 +39,15 @@ def draw(chart: dict, data: pd.DataFrame):
     studies = list(dict.fromkeys(data["study"]))
     steps = list(dict.fromkeys(data.sort_values("step_order")["step"]))
     colour, _ = colour_scales(studies)
-    y = alt.Y("step:N", title=None, sort=steps, axis=alt.Axis(labelLimit=230))
-    base = alt.Chart().encode(y=y)
+    base = alt.Chart().encode(y=alt.Y("step:N", title=None, sort=steps, axis=alt.Axis(labelLimit=230)))
     bars = base.mark_bar(height=16).encode(
-        x=alt.X("proportion:Q", title="Share of the study's base", scale=alt.Scale(domain=[0, 1]),
+        x=alt.X("proportion:Q", title="Share of each study's base", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%", tickCount=5), stack=None),
         color=alt.Color("study:N", scale=colour, legend=None))
     interval = base.mark_rule(strokeWidth=2, color="#111").encode(x="ci_low:Q", x2="ci_high:Q")
     labels = base.mark_text(align="left", baseline="middle", dx=6, fontSize=11, color="#222").encode(
         x="label_at:Q", text="wording:N")
-    return alt.layer(bars, interval, labels, data=data).properties(width=360).facet(
-        row=alt.Row("study:N", sort=studies, title=None,
-                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
-                                      labelOrient="top", labelFontWeight="bold", labelFontSize=12))
-    ).resolve_scale(y="independent")
+    return panels(alt.layer(bars, interval, labels, data=data).properties(width=300), "study", studies)
 
 
 def summary(chart: dict, data: pd.DataFrame) -> str:
