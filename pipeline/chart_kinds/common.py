@@ -77,7 +77,14 @@ def figure_row(tables, ref: str) -> dict:
         "base": figure["base"],
         "base_text": f"{figure['base']} ({text.base_n(figure['base_n'], figure['base_n_status'])})",
         "flags": None if pd.isna(figure["flags"]) else figure["flags"],
+        "where_when": f"{figure['geography']}, {figure['period']}",
     }
+
+
+def row_labels(data: pd.DataFrame, panel: str) -> pd.Series:
+    """The figure's label, or where and when it applies when several figures in a panel share a label."""
+    shared = data.duplicated([panel, "label"], keep=False)
+    return data["label"].where(~shared, data["where_when"])
 
 
 def figure_sentence(row: dict) -> str:

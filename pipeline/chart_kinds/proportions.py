@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from .common import FIGURE_TABLE, ChartContext, check_refs, colour_scales, figure_row, figure_sentence, panels
+from .common import FIGURE_TABLE, ChartContext, check_refs, colour_scales, figure_row, figure_sentence, panels, row_labels
 
-TABLE = FIGURE_TABLE
+TABLE = [*FIGURE_TABLE[:2], ("where_when", "Where and when"), *FIGURE_TABLE[2:]]
 
 
 def refs(chart: dict) -> list[str]:
@@ -23,7 +23,9 @@ def frame(chart: dict, tables, package: str) -> pd.DataFrame:
     counts = [row["figure"] for row in rows if row["proportion"] is None]
     if counts:
         raise ValueError(f"chart {chart['id']}: {', '.join(counts)} are counts, not proportions")
-    return pd.DataFrame(rows)
+    data = pd.DataFrame(rows)
+    data["row"] = row_labels(data, "study")
+    return data
 
 
 def draw(chart: dict, data: pd.DataFrame):
@@ -31,7 +33,7 @@ def draw(chart: dict, data: pd.DataFrame):
 
     studies = list(dict.fromkeys(data["study"]))
     colour, shape = colour_scales(studies)
-    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=230))
+    y = alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
     x = alt.X("proportion:Q", title="Share of each study's base", scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(format="%", tickCount=5))
     base = alt.Chart().encode(y=y)

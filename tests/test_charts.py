@@ -1,0 +1,55 @@
+"""Every chart definition: drawn, with a text summary, a data table, its files, and no more rows than it draws."""
+
+import json
+import re
+
+import pytest
+from conftest import package_folders
+
+from pipeline import paths
+
+CHARTS = [(folder.name, chart) for folder in package_folders() if (folder / paths.CHARTS_NAME).exists()
+          for chart in json.loads((folder / paths.CHARTS_NAME).read_text(encoding="utf-8"))]
+IDS = [chart["id"] for _, chart in CHARTS]
+
+
+@pytest.mark.parametrize(("package", "chart"), CHARTS, ids=IDS)
+def test_chart_files_exist_and_svg_is_labelled(built_site, package, chart):
+    folder = built_site / "charts"
+    for suffix in (".svg", ".png", ".csv", ".vl.json", ".html"):
+        assert (folder / f"{chart['id']}{suffix}").stat().st_size > 0
+    svg = (folder / f"{chart['id']}.svg").read_text(encoding="utf-8")
+    assert svg.startswith('<svg role="img"') and "<title>" in svg and "<desc>" in svg
+
+
+@pytest.mark.parametrize(("package", "chart"), CHARTS, ids=IDS)
+def test_chart_is_on_its_package_page_with_summary_and_table(built_site, package, chart):
+    page = (built_site / "packages" / f"{package}.html").read_text(encoding="utf-8")
+    block = re.search(rf'<figure class="chart" id="chart-{re.escape(chart["id"])}">(.*?)</table>', page, re.S)
+    assert block, f"chart {chart['id']} is not on {package}.html"
+    summary = re.search(r'class="chart-summary"[^>]*>(.*?)</p>', block.group(1), re.S).group(1)
+    assert len(summary) > 60
+    assert "<td>" in block.group(1)
+
+
+@pytest.mark.parametrize(("package", "chart"), CHARTS, ids=IDS)
+def test_spec_embeds_exactly_the_rows_drawn(built_site, package, chart):
+    spec = json.loads((built_site / "charts" / f"{chart['id']}.vl.json").read_text(encoding="utf-8"))
+    csv_rows = (built_site / "charts" / f"{chart['id']}.csv").read_text(encoding="utf-8").strip().count("\n")
+    datasets = spec.get("datasets", {})
+    largest = max(len(rows) for rows in datasets.values())
+    assert largest == csv_rows
+
+
+def test_time_series_lines_never_cross_a_series_break(built_site):
+    for _, chart in CHARTS:
+        if chart["kind"] != "time-series" or not chart.get("breaks"):
+            continue
+        spec = json.loads((built_site / "charts" / f"{chart['id']}.vl.json").read_text(encoding="utf-8"))
+        rows = max(spec["datasets"].values(), key=len)
+        breaks = sorted(row["date"] for row in rows if row["row_kind"] == "break")
+        assert breaks, chart["id"]
+        for line in {row["line"] for row in rows if row["row_kind"] == "value"}:
+            dates = [row["date"] for row in rows if row.get("line") == line]
+            regimes = {sum(day >= cut for cut in breaks) for day in dates}
+            assert len(regimes) == 1, f"{chart['id']}: {line} crosses a break"
