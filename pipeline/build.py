@@ -48,6 +48,7 @@ def generate(docs: Path) -> list:
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
     titles = {package.name: package.descriptor.get("title", package.name) for package in packages}
     nav.insert(1, {"Data": ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages]})
+    nav.insert(2, {"Charts": "charts/index.md"})
     return nav
 
 

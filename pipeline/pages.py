@@ -142,6 +142,8 @@ class PageWriter:
                 package=context, charts=self.charts_using(context["name"]), root="../")
             (docs / "packages" / f"{context['name']}.md").write_text(page, encoding="utf-8")
             written.append(f"packages/{context['name']}.md")
+        (docs / "charts" / "index.md").write_text(self.env.get_template("charts_index.md.j2").render(
+            charts=[self.chart_context(chart) for chart in self.charts.values()]), encoding="utf-8")
         for chart in self.charts.values():
             page = self.env.get_template("chart.md.j2").render(chart=self.chart_context(chart), root="../")
             (docs / "charts" / f"{chart.id}.md").write_text(page, encoding="utf-8")
