@@ -33,11 +33,11 @@ chromium: ## install Debian chromium when missing (as root)
 	  else echo "Debian chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; fi
 
 test: $(TEST_STAMP) chromium ## install test dependencies and chromium, then run every test
-	$(PY) -m ruff check pipeline tests bench
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 lint: $(TEST_STAMP) ## ruff
-	$(PY) -m ruff check pipeline tests bench
+	$(PY) -m ruff check .
 
 serve: site ## build, then preview at http://127.0.0.1:8000 with live reload
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
