@@ -7,6 +7,7 @@ from .problems import Problem
 from .rows import Row
 
 REQUIRED_CHART_KEYS = ("id", "kind", "title", "subtitle")
+VALUE_FIELDS = ("proportion", "count", "change")
 
 
 def _number(text: str) -> float | None:
@@ -44,23 +45,23 @@ def wording_agrees(package: Package, tables: dict[str, list[Row]]) -> list[Probl
     problems = []
     for row in tables.get("figures", []):
         text, qualifier = row.get("wording"), row.get("qualifier")
-        proportion, count = _number(row.get("proportion")), _number(row.get("count"))
-        if (proportion is None) == (count is None):
-            problems.append(Problem(shown, row.number, "proportion", "give exactly one of proportion and count"))
+        given = {field: _number(row.get(field)) for field in VALUE_FIELDS}
+        given = {field: value for field, value in given.items() if value is not None}
+        if len(given) != 1:
+            problems.append(Problem(shown, row.number, "proportion", "give exactly one of proportion, count and change"))
             continue
+        (field, value), = given.items()
         try:
             reading = wording.read(text)
         except wording.WordingError as error:
             problems.append(Problem(shown, row.number, "wording", str(error)))
             continue
-        value, field = (proportion, "proportion") if proportion is not None else (count, "count")
-        if reading.kind != field:
+        if reading.kind != field and not (reading.value == 0 and value == 0):
             problems.append(Problem(shown, row.number, field, f"{text!r} reads as a {reading.kind}, but the figure is given as a {field}"))
         elif not wording.agrees(reading, value, qualifier):
-            shown_value = f"{reading.value:g}"
             problems.append(Problem(
                 shown, row.number, field,
-                f"{text!r} means {reading.qualifier} {shown_value}, but the row says {qualifier} {value:g}"))
+                f"{text!r} means {reading.qualifier} {reading.value:g}, but the row says {qualifier} {value:g}"))
     return problems
 
 

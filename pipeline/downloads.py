@@ -10,7 +10,7 @@ from . import paths
 
 TIDY_COLUMNS = [
     "ref", "package", "id", "derived", "measure", "label", "stage", "counts_what", "period", "geography",
-    "proportion", "count", "wording", "qualifier", "ci_low", "ci_high", "base", "base_n", "base_n_status",
+    "proportion", "count", "change", "wording", "qualifier", "ci_low", "ci_high", "base", "base_n", "base_n_status",
     "operation", "formula", "inputs", "source_id", "source_title", "source_publisher", "source_published",
     "source_date_inferred", "source_kind", "source_address", "base_source_id", "quote", "notes", "flags",
 ]

@@ -34,13 +34,15 @@ def figure_context(figure: pd.Series) -> dict:
               for key, value in figure.items()}
     if record["proportion"] is not None:
         record["value_text"] = text.qualified_percent(record["proportion"], record["qualifier"])
+    elif record.get("change") is not None:
+        record["value_text"] = text.change(record["change"], record["qualifier"])
     else:
         record["value_text"] = f"{text.QUALIFIER_WORDS.get(record['qualifier'], '')} {text.count(record['count'])}".strip()
     spread = text.interval(record.get("ci_low"), record.get("ci_high"))
     if spread:
         record["interval_text"] = spread + (" (around a bound)" if record["qualifier"] in ("at least", "at most") else "")
     elif record["proportion"] is None:
-        record["interval_text"] = "not applicable to a count"
+        record["interval_text"] = "not applicable to a count or a change"
     else:
         record["interval_text"] = "none: the sample size is not known"
     record["n_text"] = text.base_n(record["base_n"], record["base_n_status"])

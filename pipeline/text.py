@@ -41,3 +41,11 @@ def base_n(n, status: str) -> str:
 
 def count(value) -> str:
     return "n/a" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def change(value, qualifier: str) -> str:
+    """A change as a multiple: 'at least ×2', '×0.87 (a 13% fall)'."""
+    words = QUALIFIER_WORDS.get(qualifier, "")
+    factor = float(value)
+    direction = f"a {abs(factor - 1) * 100:.0f}% {'rise' if factor >= 1 else 'fall'}"
+    return f"{words} ×{factor:g} ({direction})".strip()

@@ -27,7 +27,12 @@ MODIFIERS = [
 FILLER = ("only", "just", "as high as", "as many as", "as few as")
 MAGNITUDES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)$")
+PERCENT = re.compile(r"^(\d+(?:\.\d+)?|[a-z]+)\s*(?:%|per\s*cent|percent)$")
+CHANGE_PERCENT = re.compile(r"^(?:a |an )?(.+?)\s+(increase|rise|decrease|fall|drop|reduction)$")
+CHANGE_OF = re.compile(r"^(?:a |an )?(increase|rise|decrease|fall|drop|reduction) of (.+)$")
+MULTIPLE = re.compile(r"^([a-z]+|\d+(?:\.\d+)?) times(?: as many)?$")
+MULTIPLE_WORDS = {"double": 2, "doubled": 2, "treble": 3, "trebled": 3, "triple": 3, "tripled": 3, "quadrupled": 4}
+DOWNWARD = {"decrease", "fall", "drop", "reduction"}
 RATIO = re.compile(r"^([a-z]+|\d+)[\s-]+(?:in|out[\s-]+of)[\s-]+([a-z]+|\d+)$")
 FRACTION = re.compile(r"^([a-z]+)[\s-]+([a-z]+)$")
 COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million|billion))?$")
@@ -43,7 +48,7 @@ class Reading:
 
     value: float
     qualifier: str
-    kind: str  # "proportion" or "count"
+    kind: str  # "proportion", "count" or "change" (a later value over an earlier one)
 
 
 def _number(word: str) -> int | None:
@@ -69,10 +74,51 @@ def _strip_modifiers(text: str) -> tuple[str, str | None]:
     return text, qualifier
 
 
+def _percent(core: str) -> float | None:
+    """A bare percentage in digits or words ("60 per cent", "two per cent") as a proportion, or None."""
+    match = PERCENT.match(core)
+    if not match:
+        return None
+    number = match.group(1)
+    value = float(number) if number[0].isdigit() else _number(number)
+    return None if value is None else value / 100
+
+
+def _change(core: str, modifier: str | None) -> Reading | None:
+    """A change: "13% decrease", "rise of almost 22%", "more than doubled", "four times as many"."""
+    if match := CHANGE_PERCENT.match(core):
+        amount, direction = match.group(1), match.group(2)
+    elif match := CHANGE_OF.match(core):
+        direction, amount = match.group(1), match.group(2)
+    else:
+        amount = direction = None
+    if amount is not None:
+        amount, inner = _strip_modifiers(amount)
+        share = _percent(amount)
+        if share is None:
+            return None
+        value = 1 - share if direction in DOWNWARD else 1 + share
+        return Reading(round(value, 6), modifier or inner or EXACTLY, "change")
+    if core in MULTIPLE_WORDS:
+        return Reading(float(MULTIPLE_WORDS[core]), modifier or EXACTLY, "change")
+    if (match := MULTIPLE.match(core)) and (factor := _number(match.group(1)) or _float(match.group(1))):
+        return Reading(float(factor), modifier or EXACTLY, "change")
+    return None
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _proportion(core: str) -> tuple[float, str] | None:
     """A bare proportion and its natural qualifier, or None."""
-    if match := PERCENT.match(core):
-        return float(match.group(1)) / 100, EXACTLY
+    if core == "none":
+        return 0.0, EXACTLY
+    if (share := _percent(core)) is not None:
+        return share, EXACTLY
     if match := RATIO.match(core):
         top, bottom = _number(match.group(1)), _number(match.group(2))
         if top is not None and bottom and top <= bottom:
@@ -90,6 +136,9 @@ def read(wording: str) -> Reading:
     """Turn published wording into a value and qualifier; raise WordingError when it cannot."""
     text = " ".join(wording.lower().replace("\u2011", "-").replace("\u2013", "-").split())
     core, modifier = _strip_modifiers(text)
+    change = _change(core, modifier)
+    if change is not None:
+        return change
     proportion = _proportion(core)
     if proportion is not None:
         value, natural = proportion
@@ -105,7 +154,7 @@ def read(wording: str) -> Reading:
 
 def agrees(reading: Reading, value: float, qualifier: str) -> bool:
     """True when a recorded value and qualifier say what the wording says."""
-    tolerance = 0.0005 if reading.kind == "proportion" else 0.5
+    tolerance = {"proportion": 0.0005, "change": 0.0005}.get(reading.kind, 0.5)
     return abs(reading.value - value) <= tolerance and reading.qualifier == qualifier
 
 

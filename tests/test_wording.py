@@ -57,3 +57,18 @@ def test_agreement_needs_the_value_and_the_qualifier():
 @pytest.mark.parametrize(("text", "tolerance"), [("19.6 per cent", 0.0005), ("11%", 0.005), ("two-thirds", 0.02)])
 def test_tolerance_is_half_the_last_printed_digit(text, tolerance):
     assert wording.tolerance(text) == pytest.approx(tolerance, abs=1e-8)
+
+
+@pytest.mark.parametrize(("text", "value", "qualifier"), [
+    ("more than double", 2, "at least"), ("more than doubled", 2, "at least"), ("More than four times", 4, "at least"),
+    ("13% decrease", 0.87, "exactly"), ("rise of almost 22%", 1.22, "at most"), ("four times as many", 4, "exactly"),
+])
+def test_change_wording_reads_as_a_multiple(text, value, qualifier):
+    reading = wording.read(text)
+    assert (reading.value, reading.qualifier, reading.kind) == (pytest.approx(value), qualifier, "change")
+
+
+@pytest.mark.parametrize(("text", "value"), [("two per cent", 0.02), ("none", 0.0), ("twelve per cent", 0.12)])
+def test_words_for_numbers_read_as_proportions(text, value):
+    reading = wording.read(text)
+    assert (reading.value, reading.qualifier, reading.kind) == (value, "exactly", "proportion")

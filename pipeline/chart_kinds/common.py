@@ -59,6 +59,8 @@ def figure_row(tables, ref: str) -> dict:
     package = tables.package(figure["package"])
     low = None if pd.isna(figure["ci_low"]) else float(figure["ci_low"])
     high = None if pd.isna(figure["ci_high"]) else float(figure["ci_high"])
+    if pd.isna(figure["proportion"]) and pd.isna(figure["count"]):
+        raise ValueError(f"{ref} is a change; charts draw proportions and counts")
     value = float(figure["proportion"]) if not pd.isna(figure["proportion"]) else float(figure["count"])
     is_count = pd.isna(figure["proportion"])
     return {
