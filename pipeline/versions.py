@@ -1,0 +1,198 @@
+"""A package's version history as data: the `changes` list in its descriptor and its archived releases.
+
+Each descriptor carries `changes`, newest first: {"version", "date", "kind", "summary"}. The first entry is the
+current version (it equals the descriptor's `version`). Every earlier version's published files are kept in the
+repository under datapackages/<name>/releases/<version>/, byte for byte, so its addresses and checksums never change.
+Run `python -m pipeline.versions release NAME VERSION --date YYYY-MM-DD --kind KIND --summary TEXT` to freeze the
+current version there and start the next one.
+"""
+
+import argparse
+import json
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+
+from . import paths
+from .problems import Problem
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+KINDS = ("first release", "addition", "correction", "revision")
+RELEASES = "releases"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One released version of a package."""
+
+    version: str
+    date: str
+    kind: str
+    summary: str
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return version_key(self.version)
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    major, minor, patch = (int(part) for part in version.split("."))
+    return major, minor, patch
+
+
+def history(descriptor: dict) -> list[Change]:
+    """The changes of a validated descriptor, newest first."""
+    return [Change(item["version"], item["date"], item["kind"], item["summary"]) for item in descriptor.get("changes", [])]
+
+
+def current(descriptor: dict) -> Change:
+    """The change that made the current version."""
+    return history(descriptor)[0]
+
+
+def first_released(descriptor: dict) -> str:
+    return history(descriptor)[-1].date
+
+
+def archive_folder(package_folder: Path, version: str) -> Path:
+    return package_folder / RELEASES / version
+
+
+def archived(package_folder: Path) -> dict[str, Path]:
+    """Archived earlier versions of a package: version to folder, newest first."""
+    root = package_folder / RELEASES
+    found = [folder for folder in root.iterdir() if folder.is_dir()] if root.is_dir() else []
+    found = [folder for folder in found if SEMVER.match(folder.name)]
+    return {folder.name: folder for folder in sorted(found, key=lambda f: version_key(f.name), reverse=True)}
+
+
+def _valid_date(text) -> bool:
+    if not isinstance(text, str) or not ISO_DATE.match(text):
+        return False
+    try:
+        Date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _entry_problems(item, index: int, shown: str) -> list[Problem]:
+    where = f"changes[{index}]"
+    if not isinstance(item, dict):
+        return [Problem(shown, None, where, "each change must be an object with version, date, kind and summary")]
+    problems = []
+    if not isinstance(item.get("version"), str) or not SEMVER.match(item["version"]):
+        problems.append(Problem(shown, None, f"{where}.version", f"{item.get('version')!r} is not a semantic version like 1.2.0"))
+    if not _valid_date(item.get("date")):
+        problems.append(Problem(shown, None, f"{where}.date", f"{item.get('date')!r} is not a date like 2026-11-23"))
+    if item.get("kind") not in KINDS:
+        problems.append(Problem(shown, None, f"{where}.kind", f"{item.get('kind')!r} is not one of: {', '.join(KINDS)}"))
+    if not isinstance(item.get("summary"), str) or not item["summary"].strip():
+        problems.append(Problem(shown, None, f"{where}.summary", "say what changed in this version"))
+    return problems
+
+
+def check(package) -> list[Problem]:
+    """The version history is complete, ordered, agrees with `version`, and every earlier release is archived."""
+    shown = paths.display(package.descriptor_path)
+    changes = package.descriptor.get("changes")
+    if not isinstance(changes, list) or not changes:
+        return [Problem(shown, None, "changes", "the package needs a `changes` list, newest first, starting with its current version")]
+    problems = []
+    for index, item in enumerate(changes):
+        problems += _entry_problems(item, index, shown)
+    if problems:
+        return problems
+    entries = history(package.descriptor)
+    for index, (newer, older) in enumerate(zip(entries, entries[1:], strict=False)):
+        if newer.key <= older.key:
+            problems.append(Problem(shown, None, f"changes[{index}].version", f"{newer.version} must be newer than {older.version} below it"))
+        if newer.date < older.date:
+            problems.append(Problem(shown, None, f"changes[{index}].date", f"{newer.date} is earlier than {older.date} of version {older.version}"))
+    if package.descriptor.get("version") != entries[0].version:
+        problems.append(Problem(shown, None, "version", f"version {package.descriptor.get('version')!r} must equal the newest change {entries[0].version}"))
+    if entries[-1].kind != "first release":
+        problems.append(Problem(shown, None, f"changes[{len(entries) - 1}].kind", "the oldest change must be the first release"))
+    created = str(package.descriptor.get("created", ""))[:10]
+    if created and created > entries[-1].date:
+        problems.append(Problem(shown, None, "created", f"created {created} is after the first release {entries[-1].date}"))
+    kept = archived(package.folder)
+    for entry in entries[1:]:
+        descriptor = kept[entry.version] / paths.DESCRIPTOR_NAME if entry.version in kept else None
+        if descriptor is None or not descriptor.is_file():
+            problems.append(Problem(paths.display(archive_folder(package.folder, entry.version)), None, None,
+                                    f"version {entry.version} was released, so its files must be kept here"))
+        elif json.loads(descriptor.read_text(encoding="utf-8")).get("version") != entry.version:
+            problems.append(Problem(paths.display(descriptor), None, "version", f"the archived descriptor is not version {entry.version}"))
+    for version in set(kept) - {entry.version for entry in entries[1:]}:
+        problems.append(Problem(paths.display(kept[version]), None, None, f"archive of version {version}, which is not an earlier version in `changes`"))
+    return problems
+
+
+def bump(package_folder: Path, version: str, date: str, kind: str, summary: str) -> None:
+    """Set the descriptor's version and put the new change at the top of `changes`."""
+    path = package_folder / paths.DESCRIPTOR_NAME
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["version"] = version
+    descriptor["changes"] = [{"version": version, "date": date, "kind": kind, "summary": summary}] + descriptor.get("changes", [])
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def release(package_folder: Path, version: str, date: str, kind: str, summary: str, all_folders: list[Path]) -> Path:
+    """Freeze the current version's published files into releases/<current>/, then start `version`."""
+    from . import downloads, figures, validate
+    from .problems import ProblemsFound
+
+    loaded, problems = validate.validate_packages(all_folders)
+    by_folder = {package.folder.resolve(): package for package in loaded}
+    package = by_folder.get(package_folder.resolve())
+    problems += check(package) if package else []
+    if problems or package is None:
+        raise ProblemsFound(problems or [Problem(paths.display(package_folder), None, None, "not among the packages given")])
+    now = current(package.descriptor)
+    entry = {"version": version, "date": date, "kind": kind, "summary": summary}
+    candidate = _entry_problems(entry, 0, paths.display(package.descriptor_path))
+    if not candidate and version_key(version) <= now.key:
+        candidate.append(Problem(paths.display(package.descriptor_path), None, "version", f"{version} is not newer than {now.version}"))
+    if not candidate and date < now.date:
+        candidate.append(Problem(paths.display(package.descriptor_path), None, "date", f"{date} is before {now.date}"))
+    if candidate:
+        raise ProblemsFound(candidate)
+    target = archive_folder(package.folder, now.version)
+    if target.exists():
+        shutil.rmtree(target)
+    downloads.write_release_files(package, figures.build_tables(loaded), target)
+    bump(package.folder, version, date, kind, summary)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.versions", description="Release a new version of a data package.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    command = commands.add_parser("release", help="archive the current version's files and start a new version")
+    command.add_argument("name", help="package folder name under datapackages/")
+    command.add_argument("version", help="the new semantic version, e.g. 1.1.0")
+    command.add_argument("--date", required=True, help="release date, YYYY-MM-DD (never taken from the clock)")
+    command.add_argument("--kind", required=True, choices=KINDS)
+    command.add_argument("--summary", required=True, help="one or two sentences on what changed")
+    arguments = parser.parse_args(argv)
+    from .packages import discover
+    from .problems import ProblemsFound
+
+    try:
+        target = release(paths.DATAPACKAGES / arguments.name, arguments.version, arguments.date, arguments.kind,
+                         arguments.summary, discover())
+    except ProblemsFound as found:
+        for problem in found.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"archived the previous version in {paths.display(target)}; now edit the data for {arguments.version}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
