@@ -35,7 +35,7 @@ def cite(*, title: str, medium: str, author: str, publisher: str, date: str, url
         f"  version = {{{bibtex_text(version_text)}}},",
         f"  url = {{{url}}},",
         f"  urldate = {{{URLDATE_PLACEHOLDER}}},",
-        f"  note = {{Replace urldate with the date you accessed it}}",
+        "  note = {Replace urldate with the date you accessed it}",
         "}",
     ])
     return {"title": title, "author": author, "publisher": publisher, "year": year, "url": url,

@@ -34,7 +34,8 @@ def readme(package, tables, base: str) -> str:
         inferred = " (date inferred)" if source.get("published_inferred") else ""
         lines.append(f"- {source['title']}. {source['publisher']}, {source['published']}{inferred}. "
                      f"Kind: {source['kind']}. {source['address']} (accessed {source['accessed']})")
-    lines += ["", "## Files", "", f"- `{paths.DESCRIPTOR_NAME}`: the Frictionless Data Package descriptor (schemas, licences, sources, changes)"]
+    lines += ["", "## Files", "",
+              f"- `{paths.DESCRIPTOR_NAME}`: the Frictionless Data Package descriptor (schemas, licences, sources, changes)"]
     lines += [f"- `{resource['path']}`: {resource.get('title', resource['name'])}. {resource.get('description', '')}".rstrip()
               for resource in descriptor["resources"]]
     lines += ["", "The CSV files are UTF-8 and exactly as validated. Check them with `frictionless validate datapackage.json`.", "",

@@ -80,11 +80,12 @@ def preview_html(frame: pd.DataFrame) -> str:
 class PageWriter:
     """Writes generated pages and fills markers in hand-written ones."""
 
-    def __init__(self, tables, charts, downloads):
+    def __init__(self, tables, charts, downloads, extras=None):
         self.env = environment()
         self.tables = tables
         self.charts = {chart.id: chart for chart in charts}
         self.downloads = downloads
+        self.extras = extras or {"packages": {}, "charts": {}}  # reuse context from pipeline.reuse.extras
 
     def package_context(self, package) -> dict:
         descriptor = package.descriptor
@@ -110,6 +111,7 @@ class PageWriter:
                         for row in sources.to_dict("records")],
             "resources": resources, "previews": previews,
             "downloads": self.downloads.get(package.name, []), "figure_count": len(own),
+            **self.extras["packages"].get(package.name, {}),
         }
 
     def chart_context(self, chart) -> dict:
@@ -121,7 +123,8 @@ class PageWriter:
         return {"id": chart.id, "definition": chart.definition, "data": chart.data, "rows": chart_rows(chart),
                 "summary": chart.summary, "source_line": chart.source_line.replace("\n", " "),
                 "alt_text": chart.alt_text, "width": width, "height": height,
-                "packages": [{"name": name, "title": self.tables.package(name).descriptor.get("title", name)} for name in names]}
+                "packages": [{"name": name, "title": self.tables.package(name).descriptor.get("title", name)} for name in names],
+                **self.extras["charts"].get(chart.id, {})}
 
     def charts_using(self, package_name: str) -> list[dict]:
         chosen = []

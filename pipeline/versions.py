@@ -110,11 +110,14 @@ def check(package) -> list[Problem]:
     entries = history(package.descriptor)
     for index, (newer, older) in enumerate(zip(entries, entries[1:], strict=False)):
         if newer.key <= older.key:
-            problems.append(Problem(shown, None, f"changes[{index}].version", f"{newer.version} must be newer than {older.version} below it"))
+            message = f"{newer.version} must be newer than {older.version} below it"
+            problems.append(Problem(shown, None, f"changes[{index}].version", message))
         if newer.date < older.date:
-            problems.append(Problem(shown, None, f"changes[{index}].date", f"{newer.date} is earlier than {older.date} of version {older.version}"))
+            message = f"{newer.date} is earlier than {older.date} of version {older.version}"
+            problems.append(Problem(shown, None, f"changes[{index}].date", message))
     if package.descriptor.get("version") != entries[0].version:
-        problems.append(Problem(shown, None, "version", f"version {package.descriptor.get('version')!r} must equal the newest change {entries[0].version}"))
+        message = f"version {package.descriptor.get('version')!r} must equal the newest change {entries[0].version}"
+        problems.append(Problem(shown, None, "version", message))
     if entries[-1].kind != "first release":
         problems.append(Problem(shown, None, f"changes[{len(entries) - 1}].kind", "the oldest change must be the first release"))
     created = str(package.descriptor.get("created", ""))[:10]
@@ -129,7 +132,8 @@ def check(package) -> list[Problem]:
         elif json.loads(descriptor.read_text(encoding="utf-8")).get("version") != entry.version:
             problems.append(Problem(paths.display(descriptor), None, "version", f"the archived descriptor is not version {entry.version}"))
     for version in set(kept) - {entry.version for entry in entries[1:]}:
-        problems.append(Problem(paths.display(kept[version]), None, None, f"archive of version {version}, which is not an earlier version in `changes`"))
+        message = f"archive of version {version}, which is not an earlier version in `changes`"
+        problems.append(Problem(paths.display(kept[version]), None, None, message))
     return problems
 
 
