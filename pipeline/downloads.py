@@ -97,7 +97,7 @@ def write_release_files(package, tables, folder: Path) -> list[Path]:
     exports.append(spreadsheet.write_xlsx([("figures", tidy), *frames], about, folder / f"{name}.xlsx", date))
     exports.append(spreadsheet.write_csv(tidy, folder / f"{name}-spreadsheet.csv"))
     if not tidy.empty:
-        tidy.to_csv(folder / TIDY_NAME, index=False, lineterminator="\n")
+        tidy.to_csv(folder / TIDY_NAME, index=False, lineterminator="\r\n")  # CRLF: a CR in a cell gets quoted
         exports.append(folder / TIDY_NAME)
     document = {"name": name, "title": descriptor.get("title", name), "version": descriptor["version"], "released": date,
                 "licenses": descriptor.get("licenses", []), "figures": _records(tidy),

@@ -19,8 +19,10 @@ def write(tables, rendered: list, files: dict, extras: dict, problems: list, doc
     packages = tables.packages
     catalog.write(catalog.catalog(tables, rendered, files, extras, base, site_address.is_placeholder(base)), docs)
     feed.write(packages, base, docs)
-    releases = [{"name": package.name, "title": package.descriptor.get("title", package.name), **change.__dict__}
-                for package, change in feed.releases(packages)]
+    zips = {(name, release["version"]): item for name, published in files.items() for release in published["releases"]
+            for item in release["files"] if item["group"] == "zip"}
+    releases = [{"name": package.name, "title": package.descriptor.get("title", package.name), **change.__dict__,
+                 "zip": zips[(package.name, change.version)]} for package, change in feed.releases(packages)]
     (docs / "changes.md").write_text(_render("changes.md.j2", releases=releases), encoding="utf-8")
     report = validation_report.report(packages, problems)
     (docs / "validation.md").write_text(_render("validation.md.j2", report=report), encoding="utf-8")

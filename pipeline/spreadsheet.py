@@ -32,7 +32,8 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def write_csv(frame: pd.DataFrame, target: Path) -> Path:
     """A spreadsheet-safe CSV in UTF-8."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    safe_frame(frame).to_csv(target, index=False, lineterminator="\n", encoding="utf-8")
+    # CRLF line ends (RFC 4180) also make the writer quote any carriage return inside a cell.
+    safe_frame(frame).to_csv(target, index=False, lineterminator="\r\n", encoding="utf-8")
     return target
 
 
