@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, spreadsheet, versions
-from .package_zip import write_zip
+from . import paths, site_address, spreadsheet, versions
+from .package_zip import package_citation, write_zip
 from .tables import load_resource
 
 TIDY_COLUMNS = [
@@ -91,6 +91,7 @@ def write_release_files(package, tables, folder: Path) -> list[Path]:
     about = [("Title", descriptor.get("title", name)), ("Version", descriptor["version"]), ("Released", date),
              ("Licence", "; ".join(str(item.get("path", item.get("name"))) for item in descriptor.get("licenses", []))),
              ("Description", descriptor.get("description", "")),
+             ("Cite as", package_citation(package, site_address.base())["full"]),
              ("Formula-safe", "Text cells that begin with = + - @, a tab or a carriage return start with an added ' "
                               "so that no spreadsheet runs them; the data package files hold the exact text.")]
     exports = [write_zip(package, tables, folder / f"{name}.zip", date)]

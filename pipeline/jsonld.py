@@ -27,6 +27,10 @@ def temporal_coverage(periods: list[str], published: list[str]) -> str:
     return f"../{max(str(date) for date in published)}" if published else ".."
 
 
+def _one_or_list(values: list):
+    return values[0] if len(values) == 1 else values
+
+
 def dataset(package, tables, downloads: dict, base: str) -> dict:
     """The schema.org Dataset for a package, with a DataDownload for every current file."""
     descriptor = package.descriptor
@@ -45,7 +49,7 @@ def dataset(package, tables, downloads: dict, base: str) -> dict:
         "url": f"{base}packages/{package.name}.html",
         "identifier": f"{base}packages/{package.name}.html",
         "version": descriptor["version"],
-        "license": [item["path"] for item in descriptor.get("licenses", []) if item.get("path")],
+        "license": _one_or_list([item["path"] for item in descriptor.get("licenses", []) if item.get("path")]),
         "creator": creators or [organisation],
         "publisher": organisation,
         "dateCreated": str(descriptor.get("created", history[-1].date))[:10],

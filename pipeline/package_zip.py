@@ -32,8 +32,9 @@ def readme(package, tables, base: str) -> str:
     sources = tables.sources[tables.sources["package"] == package.name]
     for source in sources.to_dict("records"):
         inferred = " (date inferred)" if source.get("published_inferred") else ""
+        accessed = f" (accessed {source['accessed']})" if source.get("accessed") else ""
         lines.append(f"- {source['title']}. {source['publisher']}, {source['published']}{inferred}. "
-                     f"Kind: {source['kind']}. {source['address']} (accessed {source['accessed']})")
+                     f"Kind: {source['kind']}. {source['address']}{accessed}")
     lines += ["", "## Files", "",
               f"- `{paths.DESCRIPTOR_NAME}`: the Frictionless Data Package descriptor (schemas, licences, sources, changes)"]
     lines += [f"- `{resource['path']}`: {resource.get('title', resource['name'])}. {resource.get('description', '')}".rstrip()

@@ -13,7 +13,8 @@ from .package_zip import package_citation
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CHART_FILES = [("svg", "Chart as SVG, with title, source and licence inside", "image/svg+xml"),
                ("png", "Chart as PNG at twice screen size, with title, source and licence inside", "image/png"),
-               ("csv", "Exactly the data drawn (CSV, UTF-8)", "text/csv"),
+               ("csv", "Exactly the data drawn (CSV, UTF-8, exact: in a spreadsheet, import it as text via Data → From Text/CSV)",
+                "text/csv"),
                ("vl.json", "Vega-Lite specification with the data embedded (JSON)", "application/json")]
 EMBED_CAPTION_HEIGHT = 110
 

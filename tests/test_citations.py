@@ -218,3 +218,6 @@ def test_atom_feed_is_valid_and_lists_every_version(built_site):
         enclosure = entry.find(f"{ATOM}link[@rel='enclosure']").attrib["href"]
         assert (built_site / enclosure[len(site_address.base()):]).is_file()
     assert root.findtext(f"{ATOM}updated") == max(dates).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for page in (built_site / "index.html", built_site / "packages" / "index.html"):
+        link = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert link and (page.parent / link.group(1)).resolve() == (built_site / "feed.xml").resolve()

@@ -187,7 +187,8 @@ def test_package_page_has_schema_org_dataset(built_site, folder):
     assert "<" not in raw and ">" not in raw and "&" not in raw
     assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"
     assert data["name"] == descriptor["title"] and data["description"] == descriptor["description"]
-    assert data["license"] == [licence["path"] for licence in descriptor["licenses"]]
+    licences = data["license"] if isinstance(data["license"], list) else [data["license"]]
+    assert licences == [licence["path"] for licence in descriptor["licenses"]]
     assert data["creator"] and all(creator["name"] for creator in data["creator"])
     changes = descriptor["changes"]
     assert data["dateCreated"] == descriptor["created"][:10]
