@@ -24,7 +24,7 @@ def generate(docs: Path, folders: list[Path] | None = None) -> list:
     """Validate every package (or those in folders) and write the full Markdown site into docs; return the navigation."""
     progress("validating data packages")
     packages, problems = validate.validate_packages(validate.resolve([]) if folders is None else folders)
-    problems += [problem for package in packages for problem in versions.check(package)]
+    problems += [problem for package in packages for problem in versions.check_history(package)]
     if problems:
         raise ProblemsFound(problems)
     progress("building tables")

@@ -5,7 +5,7 @@ from frictionless import Package, system
 from . import checks, frictionless_check, paths, versions
 from .rows import package_rows
 
-EXTRA_CHECKS = [checks.chart_definitions, versions.check]
+EXTRA_CHECKS = [checks.chart_definitions, versions.check_history]
 
 
 def _first_line(function) -> str:

@@ -96,8 +96,8 @@ def _entry_problems(item, index: int, shown: str) -> list[Problem]:
     return problems
 
 
-def check(package) -> list[Problem]:
-    """The version history is complete, ordered, agrees with `version`, and every earlier release is archived."""
+def check_history(package) -> list[Problem]:
+    """The version history is complete and in order, names the current version, and every earlier release is archived."""
     shown = paths.display(package.descriptor_path)
     changes = package.descriptor.get("changes")
     if not isinstance(changes, list) or not changes:
@@ -154,7 +154,7 @@ def release(package_folder: Path, version: str, date: str, kind: str, summary: s
     loaded, problems = validate.validate_packages(all_folders)
     by_folder = {package.folder.resolve(): package for package in loaded}
     package = by_folder.get(package_folder.resolve())
-    problems += check(package) if package else []
+    problems += check_history(package) if package else []
     if problems or package is None:
         raise ProblemsFound(problems or [Problem(paths.display(package_folder), None, None, "not among the packages given")])
     now = current(package.descriptor)

@@ -29,7 +29,7 @@ def tree(folder) -> dict[str, str]:
 def test_shipped_packages_have_a_valid_history():
     for folder in package_folders():
         package, problems = packages.load(folder)
-        assert problems == [] and versions.check(package) == []
+        assert problems == [] and versions.check_history(package) == []
         assert package.descriptor["changes"][0]["version"] == package.descriptor["version"]
 
 
@@ -40,7 +40,7 @@ def load_copy(copy_package, mutate) -> list[str]:
     mutate(descriptor, folder)
     path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     package, _ = packages.load(folder)
-    return [f"{problem.field}: {problem.message}" for problem in versions.check(package)]
+    return [f"{problem.field}: {problem.message}" for problem in versions.check_history(package)]
 
 
 def test_missing_history_is_a_problem(copy_package):
@@ -178,3 +178,26 @@ def test_validation_report_counts_the_real_run(bumped_site):
     assert f"Data packages: {len(package_folders())}" in text
     assert f"Rows checked: {rows}" in text and "Problems: 0" in text
     assert "1.0.0" in text and f"{NEW_VERSION} (latest)" in text
+
+
+def test_a_broken_history_stops_the_build(tmp_path):
+    root = tmp_path / "datapackages"
+    shutil.copytree(paths.DATAPACKAGES, root)
+    path = root / BUMPED / paths.DESCRIPTOR_NAME
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["version"] = "2.0.0"
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    site = tmp_path / "site"
+    with pytest.raises(ProblemsFound) as found:
+        build.build(site=site, docs=tmp_path / "docs", folders=packages.discover(root))
+    assert [str(problem).split(":")[-2:] for problem in found.value.problems] == [
+        ["version", " version '2.0.0' must equal the newest change 1.0.0"]]
+    assert not site.exists()
+
+
+def test_release_command_refuses_a_bad_version_without_touching_the_data(capsys):
+    before = tree(paths.DATAPACKAGES / BUMPED)
+    code = versions.main(["release", BUMPED, "1.0", "--date", NEW_DATE, "--kind", "correction", "--summary", "x"])
+    assert code == 1
+    assert "is not a semantic version" in capsys.readouterr().err
+    assert tree(paths.DATAPACKAGES / BUMPED) == before
