@@ -95,7 +95,7 @@ def write_release_files(package, tables, folder: Path) -> list[Path]:
              ("Formula-safe", "Text cells that begin with = + - @, a tab or a carriage return start with an added ' "
                               "so that no spreadsheet runs them; the data package files hold the exact text.")]
     exports = [write_zip(package, tables, folder / f"{name}.zip", date)]
-    exports.append(spreadsheet.write_xlsx([("figures", tidy), *frames], about, folder / f"{name}.xlsx", date))
+    exports.append(spreadsheet.write_xlsx([(TIDY_NAME.removesuffix(".csv"), tidy), *frames], about, folder / f"{name}.xlsx", date))
     exports.append(spreadsheet.write_csv(tidy, folder / f"{name}-spreadsheet.csv"))
     if not tidy.empty:
         tidy.to_csv(folder / TIDY_NAME, index=False, lineterminator="\r\n")  # CRLF: a CR in a cell gets quoted

@@ -43,11 +43,17 @@ def chart_citation(chart, tables, base: str) -> dict:
                           url=f"{base}charts/{chart.id}.html", versions=["Data: " + ", ".join(used)], key=chart.id)
 
 
+def _canonical(relative: str) -> str | None:
+    """The page's public address, or None while the site has no address (a placeholder is no canonical link)."""
+    base = site_address.base()
+    return None if site_address.is_placeholder(base) else base + relative
+
+
 def write_embed(chart, docs: Path) -> Path:
     """embed/<id>.html: the SVG inline with title, source line, licence and a link back; no script, no other host."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
     context = {"title": chart.definition["title"], "source_line": chart.source_line.replace("\n", " "),
-               "page_href": f"../charts/{chart.id}.html", "page_url": f"{site_address.base()}charts/{chart.id}.html"}
+               "page_href": f"../charts/{chart.id}.html", "page_url": _canonical(f"charts/{chart.id}.html")}
     page = env.get_template("embed.html.j2").render(chart=context, svg=Markup(chart.svg), site_name=SITE_NAME,
                                                     licence=LICENCE, licence_url=LICENCE_URL)
     target = docs / "embed" / f"{chart.id}.html"

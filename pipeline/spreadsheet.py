@@ -68,6 +68,8 @@ def write_xlsx(sheets: list[tuple[str, pd.DataFrame]], about: list[tuple[str, st
     first.column_dimensions["B"].width = 100
     for title, frame in sheets:
         sheet = book.create_sheet(title[:SHEET_NAME_LIMIT])
+        if sheet.title != title[:SHEET_NAME_LIMIT]:
+            raise ValueError(f"two sheets would be named {title[:SHEET_NAME_LIMIT]!r}")
         sheet.append([str(column) for column in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -226,3 +226,25 @@ def test_json_export_keeps_numbers_and_every_figure(built_site, folder):
             assert by_id[row["id"]]["proportion"] == pytest.approx(float(row["proportion"]))
     assert set(exported["tables"]) == {resource["name"] for resource in
                                        json.loads((folder / "datapackage.json").read_text())["resources"]}
+
+
+@pytest.mark.parametrize("folder", package_folders(), ids=lambda folder: folder.name)
+def test_xlsx_has_every_table_with_numbers_as_numbers(built_site, folder):
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    book = load_workbook(built_site / "data" / folder.name / f"{folder.name}.xlsx")
+    assert book.sheetnames == ["About", "figures-with-intervals"] + [resource["name"] for resource in descriptor["resources"]]
+    for resource in descriptor["resources"]:
+        sheet = book[resource["name"]]
+        with (folder / resource["path"]).open(encoding="utf-8", newline="") as opened:
+            rows = list(csv.DictReader(opened))
+        header = [cell.value for cell in sheet[1]]
+        assert header == list(rows[0]) and sheet.max_row == len(rows) + 1
+        for field in resource["schema"]["fields"]:
+            if field.get("type") in ("number", "integer"):
+                column = header.index(field["name"]) + 1
+                for index, row in enumerate(rows, start=2):
+                    cell = sheet.cell(row=index, column=column)
+                    if row[field["name"]]:
+                        assert cell.data_type == "n" and cell.value == pytest.approx(float(row[field["name"]]))
+                    else:
+                        assert cell.value is None
