@@ -1,5 +1,6 @@
 """The stages in order: validate, tables, charts, downloads, pages, mkdocs build, then swap into site/."""
 
+import html
 import os
 import shutil
 import signal
@@ -50,7 +51,8 @@ def generate(docs: Path, folders: list[Path] | None = None) -> list:
         raise ProblemsFound(problems)
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
     titles = {package.name: package.descriptor.get("title", package.name) for package in packages}
-    nav.insert(1, {"Data": ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages})
+    nav.insert(1, {"Data": ["packages/index.md"] + [{html.escape(titles[p.split("/")[1][:-3]]): p} for p in package_pages]
+                   + reuse_pages})  # the theme prints nav titles unescaped
     return nav
 
 

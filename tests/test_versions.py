@@ -19,6 +19,8 @@ BUMPED = "pas-survey-2011"
 NEW_VERSION, NEW_DATE = "1.1.0", "2026-12-01"
 PLANTED = "=SUM(1,1) planted by the version test"
 ATOM = "{http://www.w3.org/2005/Atom}"
+HOSTILE = " </script><script>alert(1)</script> & \u2028 'quotes' \"too\""
+HOSTILE_TITLE = " </title><script>alert(1)</script> & more"  # the title reaches a Vega expression, which quotes break
 
 
 def tree(folder) -> dict[str, str]:
@@ -90,6 +92,15 @@ def bumped_site(tmp_path_factory):
     shutil.copytree(paths.DATAPACKAGES, root)
     archive = versions.release(root / BUMPED, NEW_VERSION, NEW_DATE, "correction",
                                "Corrected a note on the sample size.", packages.discover(root))
+    descriptor_path = root / BUMPED / paths.DESCRIPTOR_NAME
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["description"] += HOSTILE
+    descriptor["title"] += HOSTILE_TITLE
+    descriptor_path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    charts_path = root / BUMPED / paths.CHARTS_NAME
+    charts = json.loads(charts_path.read_text(encoding="utf-8"))
+    charts[0]["title"] += HOSTILE
+    charts_path.write_text(json.dumps(charts, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     figures = root / BUMPED / "data" / "figures.csv"
     with figures.open(encoding="utf-8", newline="") as opened:
         reader = csv.DictReader(opened)
@@ -101,7 +112,7 @@ def bumped_site(tmp_path_factory):
         writer.writerows(rows)
     site = work / "site"
     build.build(site=site, docs=work / "docs", folders=packages.discover(root))
-    return {"site": site, "archive": archive, "root": root, "first_id": rows[0]["id"]}
+    return {"site": site, "archive": archive, "root": root, "first_id": rows[0]["id"], "chart": charts[0]["id"]}
 
 
 def test_release_archives_the_old_version_in_the_package_folder(bumped_site):
@@ -148,6 +159,18 @@ def test_changes_page_feed_catalog_and_json_ld_show_the_correction(bumped_site):
     page = (site / "packages" / f"{BUMPED}.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert data["dateModified"] == NEW_DATE and data["dateCreated"] == "2026-11-23" and data["version"] == NEW_VERSION
+
+
+def test_json_ld_survives_hostile_text_in_the_descriptor(bumped_site):
+    page = (bumped_site["site"] / "packages" / f"{BUMPED}.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(scripts) == 1 and not re.search("[<>&\u2028]", scripts[0])
+    assert json.loads(scripts[0])["description"].endswith(HOSTILE)
+    for built in bumped_site["site"].rglob("*.html"):
+        assert "<script>alert(1)" not in built.read_text(encoding="utf-8"), built.name
+    for path in (f"charts/{bumped_site['chart']}.html", f"embed/{bumped_site['chart']}.html"):
+        chart_page = (bumped_site["site"] / path).read_text(encoding="utf-8")
+        assert "alert(1)" in chart_page and "<script>alert(1)" not in chart_page, path
 
 
 def test_formula_text_is_neutralised_in_spreadsheet_files_only(bumped_site, tmp_path):
