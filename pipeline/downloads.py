@@ -1,9 +1,8 @@
-"""Files readers download: each version of each package, raw and exported, at stable addresses with checksums.
+"""Files readers download: each version of each package, raw and exported, at stable addresses with checksums."""
 
-Layout under the site: data/<package>/<version>/... holds every released version for good; data/<package>/...
-(the current path) holds the latest version. Raw files (descriptor, data/*.csv, the zip) are exactly as validated;
-the spreadsheet exports (-spreadsheet.csv, .xlsx) neutralise text that a spreadsheet would run as a formula.
-"""
+# Layout under the site: data/<package>/<version>/... holds every released version for good; data/<package>/...
+# (the current path) holds the latest version. Raw files (descriptor, data/*.csv, the zip) are exactly as validated;
+# the spreadsheet exports (-spreadsheet.csv, .xlsx) neutralise text that a spreadsheet would run as a formula.
 
 import hashlib
 import json

@@ -1,17 +1,12 @@
-"""A package's version history as data: the `changes` list in its descriptor and its archived releases.
+"""A package's version history as data: the `changes` list in its descriptor and its archived releases."""
 
-Each descriptor carries `changes`, newest first: {"version", "date", "kind", "summary"}. The first entry is the
-current version (it equals the descriptor's `version`). Every earlier version's published files are kept in the
-repository under datapackages/<name>/releases/<version>/, byte for byte, so its addresses and checksums never change.
-Run `python -m pipeline.versions release NAME VERSION --date YYYY-MM-DD --kind KIND --summary TEXT` to freeze the
-current version there and start the next one.
-"""
+# Each descriptor carries `changes`, newest first: {"version", "date", "kind", "summary"}. The first entry is the
+# current version (it equals the descriptor's `version`). Every earlier version's published files are kept in the
+# repository under datapackages/<name>/releases/<version>/, byte for byte, so their addresses and checksums never
+# change; pipeline/release.py freezes the current version there and starts the next one.
 
-import argparse
 import json
 import re
-import shutil
-import sys
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -80,7 +75,8 @@ def _valid_date(text) -> bool:
     return True
 
 
-def _entry_problems(item, index: int, shown: str) -> list[Problem]:
+def entry_problems(item, index: int, shown: str) -> list[Problem]:
+    """Problems with one entry of `changes`."""
     where = f"changes[{index}]"
     if not isinstance(item, dict):
         return [Problem(shown, None, where, "each change must be an object with version, date, kind and summary")]
@@ -104,7 +100,7 @@ def check_history(package) -> list[Problem]:
         return [Problem(shown, None, "changes", "the package needs a `changes` list, newest first, starting with its current version")]
     problems = []
     for index, item in enumerate(changes):
-        problems += _entry_problems(item, index, shown)
+        problems += entry_problems(item, index, shown)
     if problems:
         return problems
     entries = history(package.descriptor)
@@ -135,68 +131,3 @@ def check_history(package) -> list[Problem]:
         message = f"archive of version {version}, which is not an earlier version in `changes`"
         problems.append(Problem(paths.display(kept[version]), None, None, message))
     return problems
-
-
-def bump(package_folder: Path, version: str, date: str, kind: str, summary: str) -> None:
-    """Set the descriptor's version and put the new change at the top of `changes`."""
-    path = package_folder / paths.DESCRIPTOR_NAME
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    descriptor["version"] = version
-    descriptor["changes"] = [{"version": version, "date": date, "kind": kind, "summary": summary}] + descriptor.get("changes", [])
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def release(package_folder: Path, version: str, date: str, kind: str, summary: str, all_folders: list[Path]) -> Path:
-    """Freeze the current version's published files into releases/<current>/, then start `version`."""
-    from . import downloads, figures, validate
-    from .problems import ProblemsFound
-
-    loaded, problems = validate.validate_packages(all_folders)
-    by_folder = {package.folder.resolve(): package for package in loaded}
-    package = by_folder.get(package_folder.resolve())
-    problems += check_history(package) if package else []
-    if problems or package is None:
-        raise ProblemsFound(problems or [Problem(paths.display(package_folder), None, None, "not among the packages given")])
-    now = current(package.descriptor)
-    entry = {"version": version, "date": date, "kind": kind, "summary": summary}
-    candidate = _entry_problems(entry, 0, paths.display(package.descriptor_path))
-    if not candidate and version_key(version) <= now.key:
-        candidate.append(Problem(paths.display(package.descriptor_path), None, "version", f"{version} is not newer than {now.version}"))
-    if not candidate and date < now.date:
-        candidate.append(Problem(paths.display(package.descriptor_path), None, "date", f"{date} is before {now.date}"))
-    if candidate:
-        raise ProblemsFound(candidate)
-    target = archive_folder(package.folder, now.version)
-    if target.exists():
-        shutil.rmtree(target)
-    downloads.write_release_files(package, figures.build_tables(loaded), target)
-    bump(package.folder, version, date, kind, summary)
-    return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.versions", description="Release a new version of a data package.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    command = commands.add_parser("release", help="archive the current version's files and start a new version")
-    command.add_argument("name", help="package folder name under datapackages/")
-    command.add_argument("version", help="the new semantic version, e.g. 1.1.0")
-    command.add_argument("--date", required=True, help="release date, YYYY-MM-DD (never taken from the clock)")
-    command.add_argument("--kind", required=True, choices=KINDS)
-    command.add_argument("--summary", required=True, help="one or two sentences on what changed")
-    arguments = parser.parse_args(argv)
-    from .packages import discover
-    from .problems import ProblemsFound
-
-    try:
-        target = release(paths.DATAPACKAGES / arguments.name, arguments.version, arguments.date, arguments.kind,
-                         arguments.summary, discover())
-    except ProblemsFound as found:
-        for problem in found.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    print(f"archived the previous version in {paths.display(target)}; now edit the data for {arguments.version}.")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,7 +12,7 @@ import pytest
 from conftest import package_folders
 from frictionless import Package, system
 
-from pipeline import build, packages, paths, versions
+from pipeline import build, packages, paths, release, versions
 from pipeline.problems import ProblemsFound
 
 BUMPED = "pas-survey-2011"
@@ -80,7 +80,7 @@ def test_release_refuses_an_older_version_or_an_earlier_date(tmp_path):
     shutil.copytree(paths.DATAPACKAGES, root)
     for version, date in (("1.0.0", NEW_DATE), ("0.9.0", NEW_DATE), ("1.1.0", "2026-11-01"), ("1.1", NEW_DATE)):
         with pytest.raises(ProblemsFound):
-            versions.release(root / BUMPED, version, date, "correction", "x", packages.discover(root))
+            release.release(root / BUMPED, version, date, "correction", "x", packages.discover(root))
     assert not (root / BUMPED / "releases").exists()
 
 
@@ -90,7 +90,7 @@ def bumped_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("bump")
     root = work / "datapackages"
     shutil.copytree(paths.DATAPACKAGES, root)
-    archive = versions.release(root / BUMPED, NEW_VERSION, NEW_DATE, "correction",
+    archive = release.release(root / BUMPED, NEW_VERSION, NEW_DATE, "correction",
                                "Corrected a note on the sample size.", packages.discover(root))
     descriptor_path = root / BUMPED / paths.DESCRIPTOR_NAME
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
@@ -220,7 +220,7 @@ def test_a_broken_history_stops_the_build(tmp_path):
 
 def test_release_command_refuses_a_bad_version_without_touching_the_data(capsys):
     before = tree(paths.DATAPACKAGES / BUMPED)
-    code = versions.main(["release", BUMPED, "1.0", "--date", NEW_DATE, "--kind", "correction", "--summary", "x"])
+    code = release.main([BUMPED, "1.0", "--date", NEW_DATE, "--kind", "correction", "--summary", "x"])
     assert code == 1
     assert "is not a semantic version" in capsys.readouterr().err
     assert tree(paths.DATAPACKAGES / BUMPED) == before
