@@ -1,5 +1,6 @@
 """The stages in order: validate, tables, charts, downloads, pages, mkdocs build, then swap into site/."""
 
+import html
 import os
 import shutil
 import signal
@@ -8,7 +9,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, downloads, figures, paths, validate
+from . import charts, downloads, figures, paths, reuse, sitewide, validate, versions
 from .pages import PageWriter
 from .problems import ProblemsFound
 
@@ -20,10 +21,11 @@ def progress(message: str) -> None:
     print(f"build: {message}", file=sys.stderr, flush=True)
 
 
-def generate(docs: Path) -> list:
-    """Validate every package and write the full Markdown site into docs; return the navigation."""
+def generate(docs: Path, folders: list[Path] | None = None) -> list:
+    """Validate every package (or those in folders) and write the full Markdown site into docs; return the navigation."""
     progress("validating data packages")
-    packages, problems = validate.validate_packages(validate.resolve([]))
+    packages, problems = validate.validate_packages(validate.resolve([]) if folders is None else folders)
+    problems += [problem for package in packages for problem in versions.check_history(package)]
     if problems:
         raise ProblemsFound(problems)
     progress("building tables")
@@ -37,9 +39,11 @@ def generate(docs: Path) -> list:
         charts.write(chart, docs / "charts")
     progress("writing downloads")
     files = {package.name: downloads.write_package(package, tables, docs) for package in packages}
+    extras = reuse.extras(tables, rendered, files, docs)
     progress("writing pages")
-    writer = PageWriter(tables, rendered, files)
+    writer = PageWriter(tables, rendered, files, extras)
     package_pages = writer.write_generated(docs)
+    reuse_pages = sitewide.write(tables, rendered, files, extras, problems, docs)
     problems = []
     for page in sorted(docs.rglob("*.md")):
         problems += writer.fill_markers(page, docs)
@@ -47,7 +51,8 @@ def generate(docs: Path) -> list:
         raise ProblemsFound(problems)
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
     titles = {package.name: package.descriptor.get("title", package.name) for package in packages}
-    nav.insert(1, {"Data": ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages]})
+    nav.insert(1, {"Data": ["packages/index.md"] + [{html.escape(titles[p.split("/")[1][:-3]]): p} for p in package_pages]
+                   + reuse_pages})  # the theme prints nav titles unescaped
     nav.insert(2, {"Charts": "charts/index.md"})
     return nav
 
@@ -91,9 +96,9 @@ def swap_into(built: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS) -> None:
-    """The whole build; on any failure site is left exactly as it was."""
-    nav = generate(docs)
+def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[Path] | None = None) -> None:
+    """The whole build (of every package, or those in folders); on any failure site is left exactly as it was."""
+    nav = generate(docs, folders)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:

@@ -34,6 +34,16 @@ class RenderedChart:
         return self.definition["id"]
 
     @property
+    def figure_refs(self) -> list[str]:
+        """The figures the chart draws ("package/id"); none for charts drawn from a table."""
+        return [ref for ref in self.data["figure"] if isinstance(ref, str)] if "figure" in self.data else []
+
+    @property
+    def package_names(self) -> list[str]:
+        """The packages the chart draws from, its own first."""
+        return list(dict.fromkeys([self.package] + [ref.split("/")[0] for ref in self.figure_refs]))
+
+    @property
     def table_columns(self) -> list[tuple[str, str]]:
         """The columns of the chart's data table on pages: (field, heading)."""
         return [(key, heading) for key, heading in KINDS[self.definition["kind"]].TABLE if key in self.data]
@@ -75,9 +85,9 @@ def _finish(chart, definition: dict, footer: str):
     """Add the title, subtitle and the source line inside the image."""
     import altair as alt
 
-    note = alt.Chart(pd.DataFrame({"note": [footer]})).mark_text(
+    note = alt.Chart(pd.DataFrame({"source_line": [footer]})).mark_text(
         align="left", baseline="top", fontSize=10, color="#333", lineBreak="\n", lineHeight=14
-    ).encode(text="note:N", x=alt.value(0), y=alt.value(0)).properties(height=14 * (footer.count("\n") + 1), width=360)
+    ).encode(text="source_line:N", x=alt.value(0), y=alt.value(0)).properties(height=14 * (footer.count("\n") + 1), width=360)
     return alt.vconcat(chart, note, spacing=14).properties(
         title=alt.TitleParams(definition["title"], subtitle=definition["subtitle"], anchor="start",
                               fontSize=15, subtitleFontSize=11, subtitleColor="#333", offset=12),

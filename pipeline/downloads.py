@@ -1,12 +1,19 @@
-"""Files readers download: each package's descriptor and data, tidy tables, with sizes and checksums."""
+"""Files readers download: each version of each package, raw and exported, at stable addresses with checksums."""
+
+# Layout under the site: data/<package>/<version>/... holds every released version for good; data/<package>/...
+# (the current path) holds the latest version. Raw files (descriptor, data/*.csv, the zip) are exactly as validated;
+# the spreadsheet exports (-spreadsheet.csv, .xlsx) neutralise text that a spreadsheet would run as a formula.
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, site_address, spreadsheet, versions
+from .package_zip import package_citation, write_zip
+from .tables import load_resource
 
 TIDY_COLUMNS = [
     "ref", "package", "id", "derived", "measure", "label", "stage", "counts_what", "period", "geography",
@@ -14,6 +21,15 @@ TIDY_COLUMNS = [
     "operation", "formula", "inputs", "source_id", "source_title", "source_publisher", "source_published",
     "source_date_inferred", "source_kind", "source_address", "base_source_id", "quote", "notes", "flags",
 ]
+TIDY_NAME = "figures-with-intervals.csv"
+MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json", ".zip": "application/zip",
+               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+GROUPS = {
+    "zip": "The whole data package",
+    "spreadsheet": "For spreadsheets (Excel, LibreOffice, Google Sheets): formula-safe",
+    "analysis": "For code (pandas, R): exact values",
+    "package": "Data package files, exactly as validated",
+}
 
 
 def sha256(path: Path) -> str:
@@ -24,26 +40,104 @@ def size_text(size: int) -> str:
     return f"{size:,} bytes" if size < 10_000 else f"{size / 1024:,.0f} KB"
 
 
-def describe(path: Path, docs: Path, what: str) -> dict:
-    """A download as listed on a page: name, address relative to the site root, size and checksum."""
-    return {"name": path.name, "href": path.relative_to(docs).as_posix(), "what": what,
-            "size": size_text(path.stat().st_size), "bytes": path.stat().st_size, "sha256": sha256(path)}
+def role(relative: str, package_name: str) -> tuple[str, str]:
+    """What a published file is, from its name: (group, description)."""
+    if relative == paths.DESCRIPTOR_NAME:
+        return "package", "Frictionless Data Package descriptor: schemas, licences, sources, version history (JSON)"
+    if relative == f"{package_name}.zip":
+        return "zip", "Descriptor, data and a README with sources and licence; validates with frictionless (ZIP)"
+    if relative == f"{package_name}.xlsx":
+        return "spreadsheet", "Every figure with its source and interval, and every table, one sheet each (XLSX)"
+    if relative == f"{package_name}-spreadsheet.csv":
+        return "spreadsheet", "Every figure with its source and interval (CSV, UTF-8, formula-safe)"
+    if relative == TIDY_NAME:
+        return "analysis", "Every figure with its source and interval (CSV, UTF-8, exact)"
+    if relative == f"{package_name}.json":
+        return "analysis", "Every figure with its source and interval, and every table (JSON)"
+    return "package", f"Table {Path(relative).stem} of the data package (CSV, UTF-8, exact)"
 
 
-def write_package(package, tables, docs: Path) -> list[dict]:
-    """Copy a package's descriptor and data into the site and add its tidy figures table."""
-    folder = docs / "data" / package.name
-    files = [describe(_copy(package.descriptor_path, folder / paths.DESCRIPTOR_NAME), docs,
-                      "Frictionless Data Package descriptor (schemas, licences, sources)")]
-    for resource in package.descriptor["resources"]:
-        target = _copy(package.folder / resource["path"], folder / resource["path"])
-        files.append(describe(target, docs, f"{resource.get('title', resource['name'])} (CSV, UTF-8)"))
-    own = tables.figures[tables.figures["package"] == package.name] if not tables.figures.empty else pd.DataFrame()
-    if not own.empty:
-        tidy = folder / "figures-with-intervals.csv"
-        own[[column for column in TIDY_COLUMNS if column in own]].to_csv(tidy, index=False, lineterminator="\n")
-        files.append(describe(tidy, docs, "Every figure and derived figure with its source and 95% interval (CSV, UTF-8)"))
-    return files
+def describe(path: Path, docs: Path, what: str, group: str = "package") -> dict:
+    """A download as listed on a page: name, address relative to the site root, size, type and checksum."""
+    size = path.stat().st_size
+    return {"name": path.name, "href": path.relative_to(docs).as_posix(), "what": what, "group": group,
+            "mediatype": MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+            "size": size_text(size), "bytes": size, "sha256": sha256(path)}
+
+
+def tidy_figures(package, tables) -> pd.DataFrame:
+    """The package's figures and derived figures, one row each, with source and interval."""
+    figures = tables.figures
+    own = figures[figures["package"] == package.name] if not figures.empty else pd.DataFrame()
+    return own[[column for column in TIDY_COLUMNS if column in own]].reset_index(drop=True)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return json.loads(frame.to_json(orient="records", force_ascii=False, double_precision=15))
+
+
+def write_release_files(package, tables, folder: Path) -> list[Path]:
+    """Write every file of the package's current version into folder; return them in listing order."""
+    name, descriptor = package.name, package.descriptor
+    date = versions.current(descriptor).date
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [_copy(package.descriptor_path, folder / paths.DESCRIPTOR_NAME)]
+    frames = []
+    for resource in descriptor["resources"]:
+        written.append(_copy(package.folder / resource["path"], folder / resource["path"]))
+        frames.append((resource["name"], load_resource(package, resource)))
+    tidy = tidy_figures(package, tables)
+    about = [("Title", descriptor.get("title", name)), ("Version", descriptor["version"]), ("Released", date),
+             ("Licence", "; ".join(str(item.get("path", item.get("name"))) for item in descriptor.get("licenses", []))),
+             ("Description", descriptor.get("description", "")),
+             ("Cite as", package_citation(package, site_address.base())["full"]),
+             ("Formula-safe", "Text cells that begin with = + - @, a tab or a carriage return start with an added ' "
+                              "so that no spreadsheet runs them; the data package files hold the exact text.")]
+    exports = [write_zip(package, tables, folder / f"{name}.zip", date)]
+    exports.append(spreadsheet.write_xlsx([(TIDY_NAME.removesuffix(".csv"), tidy), *frames], about, folder / f"{name}.xlsx", date))
+    exports.append(spreadsheet.write_csv(tidy, folder / f"{name}-spreadsheet.csv"))
+    if not tidy.empty:
+        tidy.to_csv(folder / TIDY_NAME, index=False, lineterminator="\r\n")  # CRLF: a CR in a cell gets quoted
+        exports.append(folder / TIDY_NAME)
+    document = {"name": name, "title": descriptor.get("title", name), "version": descriptor["version"], "released": date,
+                "licenses": descriptor.get("licenses", []), "figures": _records(tidy),
+                "tables": {resource: _records(frame) for resource, frame in frames}}
+    (folder / f"{name}.json").write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    exports.append(folder / f"{name}.json")
+    return exports + written
+
+
+def _listing(folder: Path, docs: Path, package_name: str, order: list[Path] | None = None) -> list[dict]:
+    files = order or sorted(path for path in folder.rglob("*") if path.is_file())
+    listed = []
+    for path in files:
+        group, what = role(path.relative_to(folder).as_posix(), package_name)
+        listed.append(describe(path, docs, what, group))
+    return sorted(listed, key=lambda item: list(GROUPS).index(item["group"]))
+
+
+def write_package(package, tables, docs: Path) -> dict:
+    """Publish the current version at its versioned and latest addresses, and every archived version."""
+    root = docs / "data" / package.name
+    history = versions.history(package.descriptor)
+    versioned = root / history[0].version
+    made = write_release_files(package, tables, versioned)
+    latest = []
+    for path in made:
+        target = _copy(path, root / path.relative_to(versioned))
+        latest.append(target)
+    releases = [{"version": history[0].version, "date": history[0].date, "kind": history[0].kind,
+                 "summary": history[0].summary, "current": True,
+                 "files": _listing(versioned, docs, package.name, made)}]
+    kept = versions.archived(package.folder)
+    for change in history[1:]:
+        shutil.copytree(kept[change.version], root / change.version, dirs_exist_ok=True)
+        releases.append({"version": change.version, "date": change.date, "kind": change.kind, "summary": change.summary,
+                         "current": False, "files": _listing(root / change.version, docs, package.name)})
+    files = _listing(root, docs, package.name, latest)
+    return {"files": files, "groups": [{"name": key, "title": title, "files": [f for f in files if f["group"] == key]}
+                                       for key, title in GROUPS.items()],
+            "releases": releases, "updated": history[0].date, "first_released": history[-1].date}
 
 
 def _copy(source: Path, target: Path) -> Path:

@@ -79,11 +79,12 @@ def preview_html(frame: pd.DataFrame) -> str:
 class PageWriter:
     """Writes generated pages and fills markers in hand-written ones."""
 
-    def __init__(self, tables, charts, downloads):
+    def __init__(self, tables, charts, downloads, extras=None):
         self.env = environment()
         self.tables = tables
         self.charts = {chart.id: chart for chart in charts}
         self.downloads = downloads
+        self.extras = extras or {"packages": {}, "charts": {}}  # reuse context from pipeline.reuse.extras
 
     def package_context(self, package) -> dict:
         descriptor = package.descriptor
@@ -109,25 +110,25 @@ class PageWriter:
                         for row in sources.to_dict("records")],
             "resources": resources, "previews": previews,
             "downloads": self.downloads.get(package.name, []), "figure_count": len(own),
+            **self.extras["packages"].get(package.name, {}),
         }
 
     def chart_context(self, chart) -> dict:
         svg_head = chart.svg[: chart.svg.index(">")]
         width = re.search(r'width="(\d+)', svg_head).group(1)
         height = re.search(r'height="(\d+)', svg_head).group(1)
-        refs = chart.data["figure"].dropna().tolist() if "figure" in chart.data else []
-        names = list(dict.fromkeys([chart.package] + [ref.split("/")[0] for ref in refs]))
+        names = chart.package_names
         return {"id": chart.id, "definition": chart.definition, "data": chart.data, "rows": chart_rows(chart),
                 "columns": chart.table_columns,
                 "summary": chart.summary, "source_line": chart.source_line.replace("\n", " "),
                 "alt_text": chart.alt_text, "width": width, "height": height,
-                "packages": [{"name": name, "title": self.tables.package(name).descriptor.get("title", name)} for name in names]}
+                "packages": [{"name": name, "title": self.tables.package(name).descriptor.get("title", name)} for name in names],
+                **self.extras["charts"].get(chart.id, {})}
 
     def charts_using(self, package_name: str) -> list[dict]:
         chosen = []
         for chart in self.charts.values():
-            refs = chart.data["figure"].dropna().tolist() if "figure" in chart.data else []
-            if chart.package == package_name or any(ref.startswith(package_name + "/") for ref in refs):
+            if package_name in chart.package_names:
                 chosen.append(self.chart_context(chart))
         return chosen
 

@@ -1,0 +1,71 @@
+"""Release a new version of a data package: freeze the current version's files, then bump the descriptor."""
+
+# Usage: python -m pipeline.release NAME VERSION --date YYYY-MM-DD --kind KIND --summary TEXT
+# Run it before editing the data for the new version; the date is given, never read from the clock.
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from . import downloads, figures, paths, validate, versions
+from .packages import discover
+from .problems import Problem, ProblemsFound
+
+
+def bump(package_folder: Path, version: str, date: str, kind: str, summary: str) -> None:
+    """Set the descriptor's version and put the new change at the top of `changes`."""
+    path = package_folder / paths.DESCRIPTOR_NAME
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["version"] = version
+    descriptor["changes"] = [{"version": version, "date": date, "kind": kind, "summary": summary}] + descriptor.get("changes", [])
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def release(package_folder: Path, version: str, date: str, kind: str, summary: str, all_folders: list[Path]) -> Path:
+    """Freeze the current version's published files into releases/<current>/, then start `version`."""
+    loaded, problems = validate.validate_packages(all_folders)
+    by_folder = {package.folder.resolve(): package for package in loaded}
+    package = by_folder.get(package_folder.resolve())
+    problems += versions.check_history(package) if package else []
+    if problems or package is None:
+        raise ProblemsFound(problems or [Problem(paths.display(package_folder), None, None, "not among the packages given")])
+    now = versions.current(package.descriptor)
+    entry = {"version": version, "date": date, "kind": kind, "summary": summary}
+    candidate = versions.entry_problems(entry, 0, paths.display(package.descriptor_path))
+    if not candidate and versions.version_key(version) <= now.key:
+        candidate.append(Problem(paths.display(package.descriptor_path), None, "version", f"{version} is not newer than {now.version}"))
+    if not candidate and date < now.date:
+        candidate.append(Problem(paths.display(package.descriptor_path), None, "date", f"{date} is before {now.date}"))
+    if candidate:
+        raise ProblemsFound(candidate)
+    target = versions.archive_folder(package.folder, now.version)
+    if target.exists():
+        shutil.rmtree(target)
+    downloads.write_release_files(package, figures.build_tables(loaded), target)
+    bump(package.folder, version, date, kind, summary)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.release", description=__doc__)
+    parser.add_argument("name", help="package folder name under datapackages/")
+    parser.add_argument("version", help="the new semantic version, e.g. 1.1.0")
+    parser.add_argument("--date", required=True, help="release date, YYYY-MM-DD (never taken from the clock)")
+    parser.add_argument("--kind", required=True, choices=[kind for kind in versions.KINDS if kind != "first release"])
+    parser.add_argument("--summary", required=True, help="one or two sentences on what changed")
+    arguments = parser.parse_args(argv)
+    try:
+        target = release(paths.DATAPACKAGES / arguments.name, arguments.version, arguments.date, arguments.kind,
+                         arguments.summary, discover())
+    except ProblemsFound as found:
+        for problem in found.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"archived the previous version in {paths.display(target)}; now edit the data for {arguments.version}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

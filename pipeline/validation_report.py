@@ -1,0 +1,45 @@
+"""The validation report: what the build's validation checked, package by package, and what it found."""
+
+from frictionless import Package, system
+
+from . import checks, frictionless_check, paths, versions
+from .rows import package_rows
+
+EXTRA_CHECKS = [checks.chart_definitions, versions.check_history]
+
+
+def _first_line(function) -> str:
+    return (function.__doc__ or function.__name__).strip().splitlines()[0]
+
+
+def frictionless_summary(descriptor_path) -> dict:
+    """Upstream frictionless validation of one descriptor and its files: resources, rows, fields, errors."""
+    with system.use_context(trusted=False):
+        report = Package(str(descriptor_path)).validate()
+    resources = [{"name": task.name, "rows": task.stats.get("rows", 0), "fields": task.stats.get("fields", 0),
+                  "bytes": task.stats.get("bytes", 0), "sha256": task.stats.get("sha256", ""), "errors": len(task.errors)}
+                 for task in report.tasks]
+    return {"valid": report.valid, "errors": len(report.errors) + sum(item["errors"] for item in resources),
+            "resources": resources, "rows": sum(item["rows"] for item in resources)}
+
+
+def report(packages, problems: list) -> dict:
+    """The report for this build, from the packages it validated and the problems it found (none, or no site)."""
+    checks_run = [{"name": "frictionless", "what": _first_line(frictionless_check.check)}]
+    checks_run += [{"name": check.__name__, "what": _first_line(check)} for check in checks.PACKAGE_CHECKS + EXTRA_CHECKS]
+    rows = []
+    for package in packages:
+        upstream = frictionless_summary(package.descriptor_path)
+        project_rows = sum(len(table) for table in package_rows(package).values())
+        rows.append({"name": package.name, "title": package.descriptor.get("title", package.name),
+                     "version": package.descriptor["version"], "current": True, "frictionless": upstream,
+                     "project_rows": project_rows,
+                     "problems": sum(1 for problem in problems if problem.file.startswith(paths.display(package.folder)))})
+        for version, folder in versions.archived(package.folder).items():
+            archived = frictionless_summary(folder / paths.DESCRIPTOR_NAME)
+            rows.append({"name": package.name, "title": package.descriptor.get("title", package.name), "version": version,
+                         "current": False, "frictionless": archived, "project_rows": None, "problems": archived["errors"]})
+    dates = [versions.current(package.descriptor).date for package in packages]
+    return {"packages": rows, "checks": checks_run, "problems": len(problems), "as_of": max(dates) if dates else "",
+            "package_count": len(packages), "resource_count": sum(len(row["frictionless"]["resources"]) for row in rows if row["current"]),
+            "rows_checked": sum(row["frictionless"]["rows"] for row in rows if row["current"])}
