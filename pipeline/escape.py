@@ -11,7 +11,7 @@ SAFE_ADDRESS = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 def markdown_text(value) -> Markup:
     """Text for a Markdown context (headings, list items): HTML-escaped and Markdown-escaped."""
-    escaped = html.escape("" if value is None else str(value), quote=True)
+    escaped = html.escape("" if value is None else str(value), quote=False)
     return Markup(MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
 
 
