@@ -8,7 +8,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, downloads, figures, paths, validate
+from . import charts, csp, downloads, figures, paths, validate
 from .pages import PageWriter
 from .problems import ProblemsFound
 
@@ -97,6 +97,7 @@ def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
         mkdocs_build(docs, staging, nav)
+        csp.apply(staging)
         swap_into(staging, site)
         progress(f"published {paths.display(site)}")
     finally:
