@@ -83,15 +83,25 @@ def stored_anything(page) -> dict:
     })""")
 
 
+def scheme_after_change(page, expected: str) -> str:
+    """The body's colour scheme once the media change has been handled (polled: the page's CSP forbids eval)."""
+    for _ in range(50):
+        scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        if scheme == expected:
+            break
+        page.wait_for_timeout(20)
+    return scheme
+
+
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_asks_only_its_own_site_and_stores_nothing(open_page, page_path):
     page, record = open_page(page_path, color_scheme="light")
     for key in ["Tab", "Tab", "Tab", "Shift", "End", "Home"]:
         page.keyboard.press(key)
     page.emulate_media(color_scheme="dark")
-    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert scheme_after_change(page, "slate") == "slate"
     page.emulate_media(color_scheme="light")
-    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    assert scheme_after_change(page, "default") == "default"
     menu = page.locator("label.md-header__button[for=__drawer]")
     if menu.is_visible():
         menu.click()
@@ -127,3 +137,121 @@ def test_page_has_no_axe_violations(open_page, page_path, scheme):
         for violation in result["violations"]
     ]
     assert violations == []
+
+
+@pytest.fixture
+def neutral_site(browser):
+    """A context where the neutral site is answered locally, so leaving uses no network; records what was asked of it."""
+    context = browser.new_context()
+    asked = []
+
+    def answer(route):
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather</p>")
+
+    context.route(f"https://{NEUTRAL_HOST}/**", answer)
+    yield context, asked
+    context.close()
+
+
+def open_after_home(context, site_url, page_path):
+    """Open another page of this site, then page_path, so the history holds this site twice; return the page and history.length."""
+    page = context.new_page()
+    page.goto(site_url + ("about.html" if page_path == "index.html" else "index.html"))
+    page.goto(site_url + page_path)
+    return page, page.evaluate("history.length")
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_quick_exit_is_the_first_tab_stop(browser, site_url, page_path):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + page_path)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.hasAttribute('data-quick-exit'), document.activeElement.textContent.trim()]")
+    context.close()
+    assert focused == [True, "Exit this page"]
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_quick_exit_by_click_replaces_this_page(neutral_site, site_url, page_path):
+    context, asked = neutral_site
+    page, history_before = open_after_home(context, site_url, page_path)
+    page.locator("[data-quick-exit]").click()
+    page.wait_for_url(f"https://{NEUTRAL_HOST}/**")
+    assert [urlparse(url).netloc for url in asked] == [NEUTRAL_HOST]
+    assert page.evaluate("history.length") == history_before
+    page.go_back()
+    assert page.url == site_url + ("about.html" if page_path == "index.html" else "index.html"), "Back should skip the page left"
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_quick_exit_by_pressing_shift_three_times(neutral_site, site_url, page_path):
+    context, asked = neutral_site
+    page, history_before = open_after_home(context, site_url, page_path)
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(f"https://{NEUTRAL_HOST}/**")
+    assert [urlparse(url).netloc for url in asked] == [NEUTRAL_HOST]
+    assert page.evaluate("history.length") == history_before
+
+
+def test_typing_capital_letters_does_not_leave(neutral_site, site_url):
+    context, asked = neutral_site
+    page, _ = open_after_home(context, site_url, "about.html")
+    page.keyboard.press("Shift+A")
+    page.keyboard.press("Shift+B")
+    page.keyboard.press("Shift+C")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert asked == []
+    assert page.url == site_url + "about.html"
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_works_without_javascript(browser, site_url, page_path):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    exit_link = page.locator("[data-quick-exit]")
+    link = [exit_link.count(), exit_link.get_attribute("href"), exit_link.get_attribute("rel"), exit_link.is_visible()]
+    support = page.locator(".support-box").inner_text()
+    images = page.evaluate("""[...document.querySelectorAll('.chart img')].map((image) => ({
+        loaded: image.complete && image.naturalWidth > 0,
+        shown: image.getBoundingClientRect().width > 100 && getComputedStyle(image).visibility === 'visible',
+        alt: image.alt,
+        summary: (document.getElementById(image.getAttribute('aria-describedby')) || {}).textContent || '',
+        table: !!image.closest('figure').nextElementSibling.querySelector('table'),
+    }))""")
+    context.close()
+    assert link == [1, f"https://{NEUTRAL_HOST}/weather", "noreferrer", True]
+    assert "999" in support and "0808 802 0300" in support
+    for image in images:
+        assert image["loaded"] and image["shown"], image
+        assert len(image["alt"]) > 20 and len(image["summary"]) > 40 and image["table"], image
+
+
+def test_charts_are_on_the_pages_that_should_have_them(built_site):
+    charted = [page for page in PAGES if '<figure class="chart"' in (built_site / page).read_text(encoding="utf-8")]
+    assert "index.html" in charted and all(f"charts/{page.split('/')[1]}" in charted for page in PAGES if page.startswith("charts/"))
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_fits_a_320_pixel_screen(browser, site_url, page_path):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    context.close()
+    assert widths[0] <= widths[1]
+
+
+@pytest.mark.parametrize("page_path", ["index.html", "packages/pas-survey-2011.html"])
+def test_page_fits_at_200_percent_zoom(browser, site_url, page_path):
+    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + page_path, wait_until="load")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    context.close()
+    assert widths[0] <= widths[1]
