@@ -1,7 +1,6 @@
 """Every built page in headless Chromium: same origin only, nothing stored, no CSP violations, axe clean, quick exit works."""
 
 import json
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -15,7 +14,8 @@ NEUTRAL_HOST = "www.bbc.co.uk"
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`);
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${where}`);
 });
 """
 
