@@ -108,6 +108,7 @@ def test_page_asks_only_its_own_site_and_stores_nothing(open_page, page_path):
     page.reload(wait_until="load")
     assert record["requests"], "the route recorded no requests"
     assert record["off_origin"] == []
+    assert page.evaluate("window.__cspViolations") == [] and record["errors"] == []
     assert page.context.cookies() == []
     assert stored_anything(page) == {"cookies": "", "localStorage": [], "sessionStorage": [], "indexedDB": [], "caches": []}
 

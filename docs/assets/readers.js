@@ -19,6 +19,11 @@
     window.location.replace(link.href);
   }
 
+  // A page brought back from the back-forward cache must not stay hidden.
+  window.addEventListener("pageshow", function () {
+    document.documentElement.classList.remove("readers-leaving");
+  });
+
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-quick-exit]")) {
       event.preventDefault();
