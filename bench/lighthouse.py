@@ -1,4 +1,6 @@
-"""Print Lighthouse scores (mobile preset) for the home page and a data package page of a fresh build."""
+"""Print Lighthouse scores (mobile preset) for the home page and a data package page of a fresh build.
+
+Served with gzip as a production host would; pass --no-gzip to serve files as they are."""
 
 import json
 import os
@@ -46,7 +48,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         build.build(site=site, docs=Path(scratch) / "docs")
-        with serving(site) as base:
+        with serving(site, compress="--no-gzip" not in sys.argv) as base:
             for page in PAGES:
                 report = run_lighthouse(base + page, Path(scratch) / "report.json")
                 scores = "  ".join(f"{name} {round(report['categories'][name]['score'] * 100)}" for name in CATEGORIES)

@@ -16,13 +16,15 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    compress = True
+
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         content_type = self.guess_type(str(path))
         accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not path.is_file() or not accepts_gzip or not content_type.startswith(COMPRESSED_TYPES):
+        if not self.compress or not path.is_file() or not accepts_gzip or not content_type.startswith(COMPRESSED_TYPES):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -36,9 +38,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serving(site: Path):
-    """Yield the base URL of site served on a free loopback port."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+def serving(site: Path, compress: bool = True):
+    """Yield the base URL of site served on a free loopback port, text gzip-compressed unless compress is False."""
+    handler = type("Handler", (GzipHandler,), {"compress": compress})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
