@@ -32,7 +32,14 @@ chromium: ## install Debian chromium when missing (as root)
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else echo "Debian chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; fi
 
-test: $(TEST_STAMP) chromium ## install test dependencies and chromium, then run every test
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "needs npm (Debian: apt-get install npm)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(TEST_STAMP) $(NODE_STAMP) chromium ## install test dependencies (pip, npm ci), chromium, then run every test
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -1,6 +1,7 @@
 """The stages in order: validate, tables, charts, downloads, pages, mkdocs build, then swap into site/."""
 
 import html
+import logging
 import os
 import shutil
 import signal
@@ -9,7 +10,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, downloads, figures, paths, reuse, sitewide, validate, versions
+from . import charts, csp, downloads, figures, paths, reuse, sitewide, validate, versions
 from .pages import PageWriter
 from .problems import ProblemsFound
 
@@ -57,12 +58,24 @@ def generate(docs: Path, folders: list[Path] | None = None) -> list:
     return nav
 
 
+def show_mkdocs_warnings() -> None:
+    """Send mkdocs' warnings and errors to stderr, so a strict failure says why."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "pipeline", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+        handler.pipeline = True
+        logger.addHandler(handler)
+
+
 def mkdocs_build(docs: Path, site: Path, nav: list) -> None:
     """mkdocs build --strict of the generated docs into site."""
     from mkdocs.commands.build import build as run_build
     from mkdocs.config import load_config
 
     progress("running mkdocs build --strict")
+    show_mkdocs_warnings()
     config = load_config(str(paths.MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), nav=nav, strict=True)
     run_build(config)
 
@@ -103,6 +116,7 @@ def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
         mkdocs_build(docs, staging, nav)
+        csp.apply(staging)
         swap_into(staging, site)
         progress(f"published {paths.display(site)}")
     finally:
