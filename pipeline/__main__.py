@@ -1,6 +1,7 @@
 """Command line: python -m pipeline validate [PATH...] | build [--site-dir DIR]."""
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -18,11 +19,20 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def report(problems) -> int:
+def report(problems, outcome: str) -> int:
+    """Print every problem on its own line, sorted by file, row and field, then the count; exit status 1."""
     for problem in sorted(problems, key=lambda p: (p.file, p.row or 0, p.field or "", p.message)):
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} problem(s) found; nothing published.", file=sys.stderr)
+    print(f"{len(problems)} problem(s) found{outcome}", file=sys.stderr)
     return 1
+
+
+class Stopped(Exception):
+    """A signal asked the build to stop; cleanup runs as the exception unwinds."""
+
+
+def stop(number, frame) -> None:
+    raise Stopped(signal.Signals(number).name)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,15 +43,24 @@ def main(argv: list[str] | None = None) -> int:
         folders = resolve(arguments.paths)
         _, problems = validate_packages(folders)
         if problems:
-            return report(problems)
+            return report(problems, ".")
         print(f"{len(folders)} data package(s) valid.")
         return 0
     from .build import build
 
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    site = arguments.site_dir.resolve()
     try:
-        build(site=arguments.site_dir.resolve())
+        build(site=site)
     except ProblemsFound as found:
-        return report(found.problems)
+        return report(found.problems, "; nothing published.")
+    except Stopped as stopped:
+        print(f"build: stopped by {stopped}; {paths.display(site)} left as it was.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - one clear line, never a traceback, for any failure
+        print(f"build: failed ({type(error).__name__}: {error}); {paths.display(site)} left as it was.", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -8,7 +8,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, downloads, figures, paths, validate
+from . import charts, downloads, figures, paths, source_date, validate
+from . import packages as package_folders
 from .pages import PageWriter
 from .problems import ProblemsFound
 
@@ -20,10 +21,10 @@ def progress(message: str) -> None:
     print(f"build: {message}", file=sys.stderr, flush=True)
 
 
-def generate(docs: Path) -> list:
-    """Validate every package and write the full Markdown site into docs; return the navigation."""
+def generate(docs: Path, datapackages: Path = paths.DATAPACKAGES) -> tuple[list, int]:
+    """Validate every package and write the full Markdown site into docs; return the navigation and the data's date."""
     progress("validating data packages")
-    packages, problems = validate.validate_packages(validate.resolve([]))
+    packages, problems = validate.validate_packages(package_folders.discover(datapackages))
     if problems:
         raise ProblemsFound(problems)
     progress("building tables")
@@ -48,7 +49,7 @@ def generate(docs: Path) -> list:
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
     titles = {package.name: package.descriptor.get("title", package.name) for package in packages}
     nav.insert(1, {"Data": ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages]})
-    return nav
+    return nav, source_date.data_epoch(packages)
 
 
 def mkdocs_build(docs: Path, site: Path, nav: list) -> None:
@@ -90,13 +91,14 @@ def swap_into(built: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS) -> None:
+def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, datapackages: Path = paths.DATAPACKAGES) -> None:
     """The whole build; on any failure site is left exactly as it was."""
-    nav = generate(docs)
+    nav, epoch = generate(docs, datapackages)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        mkdocs_build(docs, staging, nav)
+        with source_date.pinned(epoch):
+            mkdocs_build(docs, staging, nav)
         swap_into(staging, site)
         progress(f"published {paths.display(site)}")
     finally:

@@ -32,7 +32,9 @@ def licences_and_sources(package: Package, tables: dict[str, list[Row]]) -> list
     for key in ("licenses", "sources"):
         if not isinstance(package.descriptor.get(key), list) or not package.descriptor[key]:
             problems.append(Problem(shown, None, key, f"the package must list its {key}"))
-    if package.resource("sources") is None:
+    named = all(isinstance(resource, dict) and isinstance(resource.get("name"), str)
+                for resource in package.descriptor.get("resources", []))
+    if named and package.resource("sources") is None:
         problems.append(Problem(shown, None, "resources", "the package needs a 'sources' resource"))
     return problems
 
@@ -75,6 +77,8 @@ def quote_contains_wording(package: Package, tables: dict[str, list[Row]]) -> li
 
 def sources_cited(package: Package, tables: dict[str, list[Row]]) -> list[Problem]:
     """Every source in the sources table is cited by at least one row of another resource."""
+    if any(name not in tables for name in package.files):
+        return []  # a resource that cannot be read may hold the citation
     cited = {
         row.get(column)
         for name, rows in tables.items() if name != "sources"
