@@ -16,6 +16,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     check.add_argument("paths", nargs="*", help="package folders or their datapackage.json")
     build = commands.add_parser("build", help="validate, then build the site into site/")
     build.add_argument("--site-dir", type=Path, default=paths.SITE, help="where to publish (default: site/)")
+    build.add_argument("--datapackages", type=Path, default=paths.DATAPACKAGES,
+                       help="folder of data packages to publish (default: datapackages/)")
     return parser.parse_args(argv)
 
 
@@ -27,8 +29,8 @@ def report(problems, outcome: str) -> int:
     return 1
 
 
-class Stopped(Exception):
-    """A signal asked the build to stop; cleanup runs as the exception unwinds."""
+class Stopped(BaseException):
+    """A signal asked the build to stop; cleanup runs as it unwinds (BaseException: no library swallows it)."""
 
 
 def stop(number, frame) -> None:
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop)
     site = arguments.site_dir.resolve()
     try:
-        build(site=site)
+        build(site=site, datapackages=arguments.datapackages.resolve())
     except ProblemsFound as found:
         return report(found.problems, "; nothing published.")
     except Stopped as stopped:
