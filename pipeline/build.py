@@ -8,7 +8,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, downloads, figures, paths, source_date, validate
+from . import charts, downloads, escape, figures, paths, source_date, validate
 from . import packages as package_folders
 from .pages import PageWriter
 from .problems import ProblemsFound
@@ -47,7 +47,7 @@ def generate(docs: Path, datapackages: Path = paths.DATAPACKAGES) -> tuple[list,
     if problems:
         raise ProblemsFound(problems)
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
-    titles = {package.name: package.descriptor.get("title", package.name) for package in packages}
+    titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
     nav.insert(1, {"Data": ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages]})
     return nav, source_date.data_epoch(packages)
 

@@ -1,11 +1,14 @@
 """The project's own checks, beyond frictionless: each one function that returns problems."""
 
+import re
+
 from . import paths, wording
 from .packages import Package
 from .problems import Problem
 from .rows import Row
 
 REQUIRED_CHART_KEYS = ("id", "kind", "title", "subtitle")
+CHART_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # it names files: nothing that could climb out of charts/
 
 
 def _number(text: str) -> float | None:
@@ -158,6 +161,9 @@ def chart_definitions(packages: list[Package], known_refs: set[str], kinds: dict
             missing = [key for key in REQUIRED_CHART_KEYS if not isinstance(chart.get(key), str) or not chart[key]]
             if missing:
                 problems.append(Problem(shown, None, where, f"missing or empty: {', '.join(missing)}"))
+                continue
+            if not CHART_ID.match(chart["id"]):
+                problems.append(Problem(shown, None, where, f"chart id {chart['id']!r} must be lower-case words joined by '-'"))
                 continue
             where = chart["id"]
             if chart["id"] in seen:
