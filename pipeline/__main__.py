@@ -43,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         from .validate import resolve, validate_packages
 
         folders = resolve(arguments.paths)
-        _, problems = validate_packages(folders)
+        try:
+            _, problems = validate_packages(folders)
+        except Exception as error:  # noqa: BLE001 - a bug in a check must still give one line, not a traceback
+            print(f"validate: failed ({type(error).__name__}: {error})", file=sys.stderr)
+            return 2
         if problems:
             return report(problems, ".")
         print(f"{len(folders)} data package(s) valid.")

@@ -8,6 +8,17 @@ from .problems import Problem
 from .rows import package_rows
 
 
+def printable(text: str | None) -> str | None:
+    """Text for a one-line report: control characters written as escapes (a header cell may hold a newline)."""
+    if text is None:
+        return None
+    return "".join(character if character.isprintable() else repr(character)[1:-1] for character in text)
+
+
+def one_line(problem: Problem) -> Problem:
+    return Problem(printable(problem.file), problem.row, printable(problem.field), problem.message)
+
+
 def without_repeats(own: list[Problem], upstream: list[Problem]) -> list[Problem]:
     """Our row checks stay quiet on rows frictionless already faulted, so one mistake is reported once."""
     faulted = {(problem.file, problem.row) for problem in upstream if problem.row is not None}
@@ -43,7 +54,7 @@ def validate_packages(folders: list[Path]) -> tuple[list[packages.Package], list
         for resource in ("figures", "derived"):
             refs |= {f"{package.name}/{row.get('id')}" for row in tables.get(resource, [])}
     problems += checks.chart_definitions(loaded, refs, KINDS)
-    return loaded, list(dict.fromkeys(problems))
+    return loaded, list(dict.fromkeys(one_line(problem) for problem in problems))
 
 
 def resolve(arguments: list[str]) -> list[Path]:

@@ -1,6 +1,7 @@
 """Every class of bad input gives exact one-line problems and exit status 1; harmless variations pass."""
 
 import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -88,3 +89,19 @@ def test_the_shipped_packages_are_valid():
     result = subprocess.run([sys.executable, "-m", "pipeline", "validate"], cwd=paths.ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_harmless_variations_build_into_a_site(tmp_path):
+    """CRLF, a byte-order mark and no final newline pass the whole build, not only the validator."""
+    root = tmp_path / "datapackages"
+    shutil.copytree(paths.DATAPACKAGES, root)
+    harmless = [folder for folder in fixture_folders() if folder.name.startswith("harmless-")]
+    for folder in harmless:
+        shutil.copytree(folder, root / folder.name, ignore=shutil.ignore_patterns("expected.txt"))
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--site-dir", str(site), "--datapackages", str(root)],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert len(harmless) == 3
+    for folder in harmless:
+        assert (site / "packages" / f"{folder.name}.html").is_file()
