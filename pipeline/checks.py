@@ -2,7 +2,7 @@
 
 import re
 
-from . import paths, wording
+from . import escape, paths, wording
 from .packages import Package
 from .problems import Problem
 from .rows import Row
@@ -35,11 +35,23 @@ def licences_and_sources(package: Package, tables: dict[str, list[Row]]) -> list
     for key in ("licenses", "sources"):
         if not isinstance(package.descriptor.get(key), list) or not package.descriptor[key]:
             problems.append(Problem(shown, None, key, f"the package must list its {key}"))
+            continue
+        for index, entry in enumerate(package.descriptor[key]):
+            address = entry.get("path") if isinstance(entry, dict) else None
+            if address is not None and escape.address(address) is None:
+                problems.append(Problem(shown, None, f"{key}[{index}].path", f"{address!r} is not an http(s) address"))
     named = all(isinstance(resource, dict) and isinstance(resource.get("name"), str)
                 for resource in package.descriptor.get("resources", []))
     if named and package.resource("sources") is None:
         problems.append(Problem(shown, None, "resources", "the package needs a 'sources' resource"))
     return problems
+
+
+def source_addresses(package: Package, tables: dict[str, list[Row]]) -> list[Problem]:
+    """Source addresses are http(s), whatever the package's own schema allows: they become links."""
+    shown = _file(package, "sources")
+    return [Problem(shown, row.number, "address", f"{row.get('address')!r} is not an http(s) address")
+            for row in tables.get("sources", []) if escape.address(row.get("address")) is None]
 
 
 def wording_agrees(package: Package, tables: dict[str, list[Row]]) -> list[Problem]:
@@ -144,7 +156,7 @@ def ratios_match_published(package: Package, tables: dict[str, list[Row]]) -> li
     return problems
 
 
-PACKAGE_CHECKS = [licences_and_sources, wording_agrees, quote_contains_wording, sources_cited, derived_inputs,
+PACKAGE_CHECKS = [licences_and_sources, source_addresses, wording_agrees, quote_contains_wording, sources_cited, derived_inputs,
                   ratios_match_published]
 
 
