@@ -1,4 +1,4 @@
-"""Write tests/hostile/hostile: the Worcester package with hostile text in every free-text field (run from anywhere)."""
+"""Write tests/hostile/worcester-hmic-2017: the Worcester package, same name, with hostile text in every free-text field."""
 import csv
 import io
 import json
@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SRC = ROOT / "datapackages" / "worcester-hmic-2017"
-OUT = ROOT / "tests" / "hostile" / "hostile"
+OUT = ROOT / "tests" / "hostile" / "worcester-hmic-2017"
 if OUT.exists():
     shutil.rmtree(OUT)
 (OUT / "data").mkdir(parents=True)
@@ -20,7 +20,6 @@ def P(tag):
             f'`code` &amp; &lt;i&gt; ]]> </script> javascript:alert(1)')
 
 d = json.loads((SRC / "datapackage.json").read_text())
-d["name"] = "hostile"
 d["title"] = "Hostile " + P("title")
 d["description"] = P("description")
 d["version"] = P("version")
@@ -58,12 +57,13 @@ buf = io.StringIO()
 csv.writer(buf, lineterminator="\n").writerows(rows)
 (OUT / "data" / "sources.csv").write_text(buf.getvalue())
 
-charts = [
+charts = json.loads((SRC / "charts.json").read_text()) + [
     {"id": "hostile-proportions", "kind": "proportions", "title": P("chart-title"), "subtitle": P("chart-subtitle"),
      "caveat": P("chart-caveat"),
-     "figures": ["hostile/first-contact-positive", "hostile/completely-positive", "hostile/would-not-approach-police-again"]},
+     "figures": ["worcester-hmic-2017/first-contact-positive", "worcester-hmic-2017/completely-positive",
+                "worcester-hmic-2017/would-not-approach-police-again"]},
     {"id": "hostile-stages", "kind": "stages", "title": P("stages-title"), "subtitle": P("stages-subtitle"),
-     "steps": [{"figure": "hostile/offenders-arrested", "step": P("step-one")},
-               {"figure": "hostile/offenders-convicted", "step": P("step-two")}]},
+     "steps": [{"figure": "worcester-hmic-2017/offenders-arrested", "step": P("step-one")},
+               {"figure": "worcester-hmic-2017/offenders-convicted", "step": P("step-two")}]},
 ]
 (OUT / "charts.json").write_text(json.dumps(charts, indent=2, ensure_ascii=False) + "\n")
