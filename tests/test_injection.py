@@ -142,3 +142,16 @@ def test_json_for_script_cannot_close_its_block():
 def test_page_meta_is_escaped_json():
     text = str(escape.page_meta('A "title" </title><script>'))
     assert json.loads(text) == "A &quot;title&quot; &lt;/title&gt;&lt;script&gt;"
+
+
+def test_search_results_show_hostile_text_inertly(hostile_url, browser):
+    """The theme's search renders the index as HTML: hostile titles and text must stay text there too."""
+    page = browser.new_page()
+    page.goto(hostile_url + "index.html", wait_until="load")
+    page.keyboard.press("s")
+    page.keyboard.type("Hostile", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.locator(".md-search-result__item").count() >= 1
+    assert '<b id="injected-title">x</b>' in page.inner_text(".md-search-result")
+    assert page.evaluate(PAGE_CHECKS) == []
+    page.close()
