@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import paths
 from .problems import Problem
-from .schema_check import resource_problems
+from .schema_check import profile_problems, resource_problems
 
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -114,7 +114,7 @@ def load(folder: Path) -> tuple[Package | None, list[Problem]]:
         problems += path_problems
         if not path_problems and isinstance(resource.get("name"), str):
             files[resource["name"]] = folder / resource["path"]
-    problems += resource_problems(resources, shown)
+    problems += resource_problems(resources, shown) + profile_problems(descriptor, shown)
     charts: list = []
     charts_path = folder / paths.CHARTS_NAME
     if charts_path.exists():

@@ -9,6 +9,16 @@ FIELD_TYPES = ("string", "number", "integer", "boolean", "date", "datetime", "ti
 NUMERIC_TYPES = ("number", "integer", "year")
 TEMPORAL_TYPES = ("date", "datetime", "time", "yearmonth")
 RESOURCE_NAME = re.compile(r"^[a-z0-9._-]+$")
+BUILT_IN_PROFILES = ("data-package", "tabular-data-package", "data-resource", "tabular-data-resource")
+
+
+def profile_problems(descriptor: dict, shown: str) -> list[Problem]:
+    """A profile named by path or address would be fetched by frictionless: only its built-in names are allowed."""
+    places = [("profile", descriptor)] + [(f"resources[{resource.get('name', index)}].profile", resource)
+                                          for index, resource in enumerate(descriptor.get("resources") or [])
+                                          if isinstance(resource, dict)]
+    return [Problem(shown, None, where, f"profile {holder['profile']!r} is not fetched; use a built-in profile or none")
+            for where, holder in places if "profile" in holder and holder["profile"] not in BUILT_IN_PROFILES]
 
 
 def _names(value) -> list | None:

@@ -23,6 +23,8 @@ def symlinks_made(folder: Path):
         if listing.exists():
             for line in listing.read_text(encoding="utf-8").splitlines():
                 link, target = (part.strip() for part in line.split("->"))
+                if (folder / link).is_symlink():
+                    continue  # left by an interrupted run, or made by a run going on now
                 (folder / link).symlink_to(target)
                 made.append(folder / link)
         yield
@@ -105,3 +107,43 @@ def test_harmless_variations_build_into_a_site(tmp_path):
     assert len(harmless) == 3
     for folder in harmless:
         assert (site / "packages" / f"{folder.name}.html").is_file()
+
+
+def test_the_validator_never_fetches_anything(tmp_path):
+    """Remote paths, schemas, dialects, profiles and foreign packages point at a loopback listener that must hear nothing."""
+    import json
+    import socket
+
+    from pipeline.validate import validate_packages
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.5)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/x.json"
+    edits = {
+        "path": lambda d: d["resources"][1].__setitem__("path", url),
+        "schema": lambda d: d["resources"][1].__setitem__("schema", url),
+        "dialect": lambda d: d["resources"][1].__setitem__("dialect", url),
+        "package-profile": lambda d: d.__setitem__("profile", url),
+        "resource-profile": lambda d: d["resources"][1].__setitem__("profile", url),
+        "foreign-package": lambda d: d["resources"][0]["schema"]["foreignKeys"][0]["reference"].__setitem__("package", url),
+    }
+    answers = {}
+    for name, edit in edits.items():
+        folder = tmp_path / name / "worcester-hmic-2017"
+        shutil.copytree(paths.DATAPACKAGES / "worcester-hmic-2017", folder, ignore=shutil.ignore_patterns(paths.CHARTS_NAME))
+        descriptor = json.loads((folder / paths.DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+        edit(descriptor)
+        (folder / paths.DESCRIPTOR_NAME).write_text(json.dumps(descriptor), encoding="utf-8")
+        answers[name] = [str(problem) for problem in validate_packages([folder])[1]]
+    try:
+        connection, _ = listener.accept()
+        connection.close()
+        heard = True
+    except TimeoutError:
+        heard = False
+    finally:
+        listener.close()
+    assert not heard
+    assert all(len(found) == 1 and "fetched" in found[0] for found in answers.values()), answers
