@@ -31,7 +31,7 @@ def licences_and_sources(package: Package, tables: dict[str, list[Row]]) -> list
     shown = paths.display(package.descriptor_path)
     problems = []
     if package.descriptor.get("name") != package.name:
-        problems.append(Problem(shown, None, "name", f"the package name must equal its folder name {package.name!r}"))
+        problems.append(Problem(shown, None, "name", f"the package needs a name equal to its folder name {package.name!r}"))
     for key in ("licenses", "sources"):
         if not isinstance(package.descriptor.get(key), list) or not package.descriptor[key]:
             problems.append(Problem(shown, None, key, f"the package must list its {key}"))
