@@ -185,5 +185,9 @@ def chart_definitions(packages: list[Package], known_refs: set[str], kinds: dict
             if kind is None:
                 problems.append(Problem(shown, None, where, f"unknown chart kind {chart['kind']!r}; known: {', '.join(sorted(kinds))}"))
                 continue
-            problems += [Problem(shown, None, where, message) for message in kind.check(chart, known_refs)]
+            try:
+                messages = kind.check(chart, known_refs)
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
+                messages = [f"a value of the wrong shape for a {chart['kind']} chart ({type(error).__name__}: {error})"]
+            problems += [Problem(shown, None, where, message) for message in messages]
     return problems

@@ -23,20 +23,34 @@ JSON_VALUES = st.recursive(
 )
 
 
-def answer(mutate) -> list[Problem]:
-    """Copy the shipped package, break it with mutate, validate it in-process, and check the answer's shape."""
+def answer(mutate, keep_charts: bool = False) -> list[Problem]:
+    """Copy the shipped packages, break Worcester's with mutate, validate them in-process, and check the answer's shape."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / SHIPPED.name
         shutil.copytree(SHIPPED, folder)
-        (folder / paths.CHARTS_NAME).unlink()
+        if not keep_charts:
+            (folder / paths.CHARTS_NAME).unlink()
         mutate(folder)
-        loaded, problems = validate_packages([folder])
+        folders = [folder]
+        if keep_charts:  # its chart cites the other package's figures
+            shutil.copytree(paths.DATAPACKAGES / "pas-survey-2011", Path(scratch) / "pas-survey-2011")
+            folders.append(Path(scratch) / "pas-survey-2011")
+        loaded, problems = validate_packages(folders)
     assert isinstance(loaded, list)
     for problem in problems:
         assert isinstance(problem, Problem)
         assert "\n" not in str(problem) and "\r" not in str(problem)
         assert problem.message.strip()
     return problems
+
+
+def random_edits(data, document, count: int = 3):
+    """Up to count random replacements or deletions anywhere in a JSON document."""
+    for _ in range(data.draw(st.integers(1, count))):
+        where = data.draw(st.sampled_from(locations(document)))
+        delete = bool(where) and data.draw(st.booleans())
+        document = edited(document, where, data.draw(JSON_VALUES), delete)
+    return document
 
 
 def locations(descriptor) -> list[tuple]:
@@ -94,13 +108,17 @@ def test_random_cell_edits_never_crash(name, data):
 def test_random_descriptor_edits_never_crash(data):
     def mutate(folder: Path):
         path = folder / paths.DESCRIPTOR_NAME
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-        for _ in range(data.draw(st.integers(1, 3))):
-            where = data.draw(st.sampled_from(locations(descriptor)))
-            delete = bool(where) and data.draw(st.booleans())
-            descriptor = edited(descriptor, where, data.draw(JSON_VALUES), delete)
-        path.write_text(json.dumps(descriptor), encoding="utf-8")
+        path.write_text(json.dumps(random_edits(data, json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
     answer(mutate)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_random_chart_definition_edits_never_crash(data):
+    def mutate(folder: Path):
+        path = folder / paths.CHARTS_NAME
+        path.write_text(json.dumps(random_edits(data, json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
+    answer(mutate, keep_charts=True)
 
 
 @SETTINGS
@@ -108,3 +126,15 @@ def test_random_descriptor_edits_never_crash(data):
 def test_random_descriptor_bytes_never_crash(raw):
     problems = answer(lambda folder: (folder / paths.DESCRIPTOR_NAME).write_bytes(raw))
     assert problems
+
+
+def test_a_chart_reference_of_the_wrong_shape_is_a_problem():
+    """Found by the chart property test: a list where a figure reference belongs once raised TypeError."""
+    def mutate(folder: Path):
+        path = folder / paths.CHARTS_NAME
+        charts = json.loads(path.read_text(encoding="utf-8"))
+        charts[0]["steps"][0]["figure"] = ["pas-survey-2011/contacted-police"]
+        path.write_text(json.dumps(charts), encoding="utf-8")
+    problems = answer(mutate, keep_charts=True)
+    assert [problem.field for problem in problems] == ["report-to-conviction"]
+    assert "wrong shape" in problems[0].message
