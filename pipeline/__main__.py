@@ -37,21 +37,27 @@ def stop(number, frame) -> None:
     raise Stopped(signal.Signals(number).name)
 
 
-def main(argv: list[str] | None = None) -> int:
-    arguments = parse(sys.argv[1:] if argv is None else argv)
-    if arguments.command == "validate":
-        from .validate import resolve, validate_packages
+def validate_command(arguments: argparse.Namespace) -> int:
+    """Validate packages: 0 when all are valid, 1 with one line per problem, never a traceback."""
+    from .validate import resolve, validate_packages
 
-        folders = resolve(arguments.paths)
-        try:
-            _, problems = validate_packages(folders)
-        except Exception as error:  # noqa: BLE001 - a bug in a check must still give one line, not a traceback
-            print(f"validate: failed ({type(error).__name__}: {error})", file=sys.stderr)
-            return 2
-        if problems:
-            return report(problems, ".")
-        print(f"{len(folders)} data package(s) valid.")
-        return 0
+    folders = resolve(arguments.paths)
+    try:
+        _, problems = validate_packages(folders)
+    except KeyboardInterrupt:
+        print("validate: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - a bug in a check must still give one line, not a traceback
+        print(f"validate: failed ({type(error).__name__}: {error})", file=sys.stderr)
+        return 2
+    if problems:
+        return report(problems, ".")
+    print(f"{len(folders)} data package(s) valid.")
+    return 0
+
+
+def build_command(arguments: argparse.Namespace) -> int:
+    """Build and publish; on problems, a signal or any failure the published site stays as it was."""
     from .build import build
 
     signal.signal(signal.SIGTERM, stop)
@@ -68,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build: failed ({type(error).__name__}: {error}); {paths.display(site)} left as it was.", file=sys.stderr)
         return 2
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse(sys.argv[1:] if argv is None else argv)
+    return validate_command(arguments) if arguments.command == "validate" else build_command(arguments)
 
 
 if __name__ == "__main__":
