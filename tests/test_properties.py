@@ -112,7 +112,7 @@ def test_random_descriptor_edits_never_crash(data):
     answer(mutate)
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=40)
 @given(data=st.data())
 def test_random_chart_definition_edits_never_crash(data):
     def mutate(folder: Path):
