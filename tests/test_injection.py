@@ -13,7 +13,7 @@ from conftest import QuietHandler
 
 from pipeline import build, escape, paths
 
-HOSTILE = Path(__file__).parent / "hostile" / "worcester-hmic-2017"  # replaces the shipped package of that name
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile" / "worcester-hmic-2017"  # replaces the shipped package of that name
 
 PAGE_CHECKS = """() => {
   const found = [];
