@@ -1,6 +1,7 @@
 """Command line: python -m pipeline validate [PATH...] | build [--site-dir DIR]."""
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -15,34 +16,69 @@ def parse(argv: list[str]) -> argparse.Namespace:
     check.add_argument("paths", nargs="*", help="package folders or their datapackage.json")
     build = commands.add_parser("build", help="validate, then build the site into site/")
     build.add_argument("--site-dir", type=Path, default=paths.SITE, help="where to publish (default: site/)")
+    build.add_argument("--datapackages", type=Path, default=paths.DATAPACKAGES,
+                       help="folder of data packages to publish (default: datapackages/)")
     return parser.parse_args(argv)
 
 
-def report(problems) -> int:
+def report(problems, outcome: str) -> int:
+    """Print every problem on its own line, sorted by file, row and field, then the count; exit status 1."""
     for problem in sorted(problems, key=lambda p: (p.file, p.row or 0, p.field or "", p.message)):
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} problem(s) found; nothing published.", file=sys.stderr)
+    print(f"{len(problems)} problem(s) found{outcome}", file=sys.stderr)
     return 1
+
+
+class Stopped(BaseException):
+    """A signal asked the build to stop; cleanup runs as it unwinds (BaseException: no library swallows it)."""
+
+
+def stop(number, frame) -> None:
+    raise Stopped(signal.Signals(number).name)
+
+
+def validate_command(arguments: argparse.Namespace) -> int:
+    """Validate packages: 0 when all are valid, 1 with one line per problem, never a traceback."""
+    from .validate import resolve, validate_packages
+
+    folders = resolve(arguments.paths)
+    try:
+        _, problems = validate_packages(folders)
+    except KeyboardInterrupt:
+        print("validate: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - a bug in a check must still give one line, not a traceback
+        print(f"validate: failed ({type(error).__name__}: {error})", file=sys.stderr)
+        return 2
+    if problems:
+        return report(problems, ".")
+    print(f"{len(folders)} data package(s) valid.")
+    return 0
+
+
+def build_command(arguments: argparse.Namespace) -> int:
+    """Build and publish; on problems, a signal or any failure the published site stays as it was."""
+    from .build import build
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    site = arguments.site_dir.resolve()
+    try:
+        build(site=site, datapackages=arguments.datapackages.resolve())
+    except ProblemsFound as found:
+        return report(found.problems, "; nothing published.")
+    except Stopped as stopped:
+        print(f"build: stopped by {stopped}; {paths.display(site)} left as it was.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - one clear line, never a traceback, for any failure
+        print(f"build: failed ({type(error).__name__}: {error}); {paths.display(site)} left as it was.", file=sys.stderr)
+        return 2
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse(sys.argv[1:] if argv is None else argv)
-    if arguments.command == "validate":
-        from .validate import resolve, validate_packages
-
-        folders = resolve(arguments.paths)
-        _, problems = validate_packages(folders)
-        if problems:
-            return report(problems)
-        print(f"{len(folders)} data package(s) valid.")
-        return 0
-    from .build import build
-
-    try:
-        build(site=arguments.site_dir.resolve())
-    except ProblemsFound as found:
-        return report(found.problems)
-    return 0
+    return validate_command(arguments) if arguments.command == "validate" else build_command(arguments)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,5 @@
 """The stages in order: validate, tables, charts, downloads, pages, mkdocs build, then swap into site/."""
 
-import html
 import logging
 import os
 import shutil
@@ -10,7 +9,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, csp, downloads, figures, paths, reuse, sitewide, validate, versions
+from . import charts, csp, downloads, escape, figures, paths, reuse, sitewide, source_date, validate, versions
+from . import packages as package_folders
 from .pages import PageWriter
 from .problems import ProblemsFound
 
@@ -22,10 +22,12 @@ def progress(message: str) -> None:
     print(f"build: {message}", file=sys.stderr, flush=True)
 
 
-def generate(docs: Path, folders: list[Path] | None = None) -> list:
-    """Validate every package (or those in folders) and write the full Markdown site into docs; return the navigation."""
+def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path = paths.DATAPACKAGES) -> tuple[list, int]:
+    """Validate the packages (those in folders, or all under datapackages) and write the Markdown site into docs.
+
+    Returns the navigation and the data's date (for SOURCE_DATE_EPOCH)."""
     progress("validating data packages")
-    packages, problems = validate.validate_packages(validate.resolve([]) if folders is None else folders)
+    packages, problems = validate.validate_packages(package_folders.discover(datapackages) if folders is None else folders)
     problems += [problem for package in packages for problem in versions.check_history(package)]
     if problems:
         raise ProblemsFound(problems)
@@ -51,11 +53,10 @@ def generate(docs: Path, folders: list[Path] | None = None) -> list:
     if problems:
         raise ProblemsFound(problems)
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
-    titles = {package.name: package.descriptor.get("title", package.name) for package in packages}
-    nav.insert(1, {"Data": ["packages/index.md"] + [{html.escape(titles[p.split("/")[1][:-3]]): p} for p in package_pages]
-                   + reuse_pages})  # the theme prints nav titles unescaped
+    titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
+    nav.insert(1, {"Data": ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages})
     nav.insert(2, {"Charts": "charts/index.md"})
-    return nav
+    return nav, source_date.data_epoch(packages)
 
 
 def show_mkdocs_warnings() -> None:
@@ -109,13 +110,15 @@ def swap_into(built: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[Path] | None = None) -> None:
+def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[Path] | None = None,
+          datapackages: Path = paths.DATAPACKAGES) -> None:
     """The whole build (of every package, or those in folders); on any failure site is left exactly as it was."""
-    nav = generate(docs, folders)
+    nav, epoch = generate(docs, folders, datapackages)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        mkdocs_build(docs, staging, nav)
+        with source_date.pinned(epoch):
+            mkdocs_build(docs, staging, nav)
         csp.apply(staging)
         swap_into(staging, site)
         progress(f"published {paths.display(site)}")

@@ -1,6 +1,8 @@
 """The project's own checks, beyond frictionless: each one function that returns problems."""
 
-from . import paths, wording
+import re
+
+from . import escape, paths, wording
 from .chart_kinds.common import ChartContext
 from .packages import Package
 from .problems import Problem
@@ -8,6 +10,7 @@ from .rows import Row
 
 REQUIRED_CHART_KEYS = ("id", "kind", "title", "subtitle")
 VALUE_FIELDS = ("proportion", "count", "change")
+CHART_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # it names files: nothing that could climb out of charts/
 
 
 def _number(text: str) -> float | None:
@@ -30,13 +33,27 @@ def licences_and_sources(package: Package, tables: dict[str, list[Row]]) -> list
     shown = paths.display(package.descriptor_path)
     problems = []
     if package.descriptor.get("name") != package.name:
-        problems.append(Problem(shown, None, "name", f"the package name must equal its folder name {package.name!r}"))
+        problems.append(Problem(shown, None, "name", f"the package needs a name equal to its folder name {package.name!r}"))
     for key in ("licenses", "sources"):
         if not isinstance(package.descriptor.get(key), list) or not package.descriptor[key]:
             problems.append(Problem(shown, None, key, f"the package must list its {key}"))
-    if package.resource("sources") is None:
+            continue
+        for index, entry in enumerate(package.descriptor[key]):
+            address = entry.get("path") if isinstance(entry, dict) else None
+            if address is not None and escape.address(address) is None:
+                problems.append(Problem(shown, None, f"{key}[{index}].path", f"{address!r} is not an http(s) address"))
+    named = all(isinstance(resource, dict) and isinstance(resource.get("name"), str)
+                for resource in package.descriptor.get("resources", []))
+    if named and package.resource("sources") is None:
         problems.append(Problem(shown, None, "resources", "the package needs a 'sources' resource"))
     return problems
+
+
+def source_addresses(package: Package, tables: dict[str, list[Row]]) -> list[Problem]:
+    """Source addresses are http(s), whatever the package's own schema allows: they become links."""
+    shown = _file(package, "sources")
+    return [Problem(shown, row.number, "address", f"{row.get('address')!r} is not an http(s) address")
+            for row in tables.get("sources", []) if escape.address(row.get("address")) is None]
 
 
 def wording_agrees(package: Package, tables: dict[str, list[Row]]) -> list[Problem]:
@@ -77,6 +94,8 @@ def quote_contains_wording(package: Package, tables: dict[str, list[Row]]) -> li
 
 def sources_cited(package: Package, tables: dict[str, list[Row]]) -> list[Problem]:
     """Every source in the sources table is cited by at least one row of another resource."""
+    if any(name not in tables for name in package.files):
+        return []  # a resource that cannot be read may hold the citation
     cited = {
         row.get(column)
         for name, rows in tables.items() if name != "sources"
@@ -139,7 +158,7 @@ def ratios_match_published(package: Package, tables: dict[str, list[Row]]) -> li
     return problems
 
 
-PACKAGE_CHECKS = [licences_and_sources, wording_agrees, quote_contains_wording, sources_cited, derived_inputs,
+PACKAGE_CHECKS = [licences_and_sources, source_addresses, wording_agrees, quote_contains_wording, sources_cited, derived_inputs,
                   ratios_match_published]
 
 
@@ -157,6 +176,9 @@ def chart_definitions(packages: list[Package], known_refs: set[str], kinds: dict
             if missing:
                 problems.append(Problem(shown, None, where, f"missing or empty: {', '.join(missing)}"))
                 continue
+            if not CHART_ID.match(chart["id"]):
+                problems.append(Problem(shown, None, where, f"chart id {chart['id']!r} must be lower-case words joined by '-'"))
+                continue
             where = chart["id"]
             if chart["id"] in seen:
                 problems.append(Problem(shown, None, where, f"chart id {chart['id']!r} is used twice"))
@@ -168,5 +190,9 @@ def chart_definitions(packages: list[Package], known_refs: set[str], kinds: dict
             context = ChartContext(known_refs, {
                 resource.get("name"): [field.get("name") for field in resource.get("schema", {}).get("fields", [])]
                 for resource in package.descriptor.get("resources", []) if isinstance(resource, dict)})
-            problems += [Problem(shown, None, where, message) for message in kind.check(chart, context)]
+            try:
+                messages = kind.check(chart, context)
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
+                messages = [f"a value of the wrong shape for a {chart['kind']} chart ({type(error).__name__}: {error})"]
+            problems += [Problem(shown, None, where, message) for message in messages]
     return problems

@@ -1,6 +1,7 @@
 """Make text from the data inert wherever it lands: HTML, Markdown, attributes and addresses."""
 
 import html
+import json
 import re
 
 from markupsafe import Markup
@@ -19,3 +20,23 @@ def address(value) -> str | None:
     """An http(s) address fit for an href, or None for anything else (javascript:, data:, relative)."""
     text = "" if value is None else str(value).strip()
     return text if SAFE_ADDRESS.match(text) else None
+
+
+def page_meta(value) -> Markup:
+    """A front-matter value (page title, description) as a JSON string of HTML-escaped text.
+
+    The theme prints page.meta values into <title>, <meta content> and the header without escaping them,
+    so they must arrive already escaped; JSON keeps YAML from reading anything into them.
+    """
+    return Markup(json.dumps(html.escape("" if value is None else str(value), quote=True)))
+
+
+def nav_title(value) -> str:
+    """A navigation title: the theme prints it unescaped, so escape it here."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def json_for_script(data) -> Markup:
+    """JSON safe inside a <script> block (JSON-LD): '<', '>' and '&' written as \\u escapes, so no '</script>'."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

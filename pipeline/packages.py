@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import paths
 from .problems import Problem
+from .schema_check import profile_problems, resource_problems
 
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -19,6 +20,7 @@ class Package:
     folder: Path
     descriptor: dict
     charts: list = field(default_factory=list)
+    files: dict = field(default_factory=dict)
 
     @property
     def descriptor_path(self) -> Path:
@@ -32,9 +34,12 @@ class Package:
         return None
 
     def resource_file(self, name: str) -> Path | None:
-        """The file of a resource, if the package has that resource."""
+        """The file of a resource, if the package has that resource and its path is safe to read."""
+        if name in self.files:
+            return self.files[name]
         resource = self.resource(name)
-        return self.folder / resource["path"] if resource else None
+        path = resource.get("path") if resource else None
+        return self.folder / path if isinstance(path, str) and not check_resource_path(self.folder, resource, "") else None
 
 
 def discover(root: Path = paths.DATAPACKAGES) -> list[Path]:
@@ -50,7 +55,9 @@ def read_json(path: Path) -> tuple[object | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        return None, [Problem(shown, None, None, f"not valid UTF-8 (byte {error.start})")]
+        line = error.object[: error.start].count(b"\n") + 1
+        bad = error.object[error.start]
+        return None, [Problem(shown, line, None, f"not valid UTF-8: byte 0x{bad:02x} cannot be read; save the file as UTF-8")]
     if not text.strip():
         return None, [Problem(shown, None, None, "file is empty")]
     try:
@@ -68,6 +75,8 @@ def check_resource_path(folder: Path, resource: dict, shown: str) -> list[Proble
         return [Problem(shown, None, where, "inline data is not accepted; give a CSV file path")]
     if not isinstance(raw, str) or not raw:
         return [Problem(shown, None, where, "a resource needs a path to one file")]
+    if any(ord(character) < 32 for character in raw):
+        return [Problem(shown, None, where, f"path {raw!r} contains control characters")]
     if REMOTE.match(raw) or raw.startswith("//"):
         return [Problem(shown, None, where, f"remote path {raw!r} is not fetched; keep data inside the package")]
     if raw.startswith(("/", "\\")) or Path(raw).is_absolute():
@@ -77,10 +86,10 @@ def check_resource_path(folder: Path, resource: dict, shown: str) -> list[Proble
     target = folder / raw
     try:
         target.resolve().relative_to(folder.resolve())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return [Problem(shown, None, where, f"path {raw!r} points outside the package (symbolic link)")]
     if not target.is_file():
-        return [Problem(paths.display(target), None, None, "file not found")]
+        return [Problem(paths.display(target), None, None, f"file not found (the path of resource {name!r})")]
     return []
 
 
@@ -96,11 +105,16 @@ def load(folder: Path) -> tuple[Package | None, list[Problem]]:
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
         return None, [Problem(shown, None, "resources", "the descriptor needs a non-empty list of resources")]
+    files = {}
     for index, resource in enumerate(resources):
         if not isinstance(resource, dict):
             problems.append(Problem(shown, None, f"resources[{index}]", "each resource must be a JSON object"))
-        else:
-            problems += check_resource_path(folder, resource, shown)
+            continue
+        path_problems = check_resource_path(folder, resource, shown)
+        problems += path_problems
+        if not path_problems and isinstance(resource.get("name"), str):
+            files[resource["name"]] = folder / resource["path"]
+    problems += resource_problems(resources, shown) + profile_problems(descriptor, shown)
     charts: list = []
     charts_path = folder / paths.CHARTS_NAME
     if charts_path.exists():
@@ -110,4 +124,4 @@ def load(folder: Path) -> tuple[Package | None, list[Problem]]:
             problems.append(Problem(paths.display(charts_path), None, None, "chart definitions must be a JSON list"))
         elif parsed is not None:
             charts = parsed
-    return Package(folder.name, folder, descriptor, charts), problems
+    return Package(folder.name, folder, descriptor, charts, files), problems

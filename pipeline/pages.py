@@ -21,6 +21,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = escape.markdown_text
     env.filters["address"] = escape.address
+    env.filters["meta"] = escape.page_meta
     return env
 
 

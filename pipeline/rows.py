@@ -1,6 +1,7 @@
 """Read a package's CSV resources as plain rows of text, tolerant of anything malformed."""
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,21 +21,19 @@ class Row:
 
 
 def read_rows(path: Path) -> list[Row]:
-    """All data rows of a CSV file; an unreadable file gives no rows (frictionless reports why)."""
+    """All non-blank data rows of a CSV file, numbered as frictionless numbers them; unreadable gives none."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return [Row(number, cells) for number, cells in enumerate(csv.DictReader(handle), start=2)]
+        text = path.read_text(encoding="utf-8-sig")
+        records = list(csv.reader(io.StringIO(text, newline="")))
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
+    if not records:
+        return []
+    header = records[0]
+    return [Row(number, dict(zip(header, record, strict=False)))
+            for number, record in enumerate(records[1:], start=2) if any(cell.strip() for cell in record)]
 
 
-def package_rows(package: Package) -> dict[str, list[Row]]:
-    """Rows of every resource of a package whose file can be read, by resource name."""
-    tables = {}
-    for resource in package.descriptor.get("resources", []):
-        if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
-            continue
-        path = package.folder / resource["path"]
-        if path.is_file():
-            tables[str(resource.get("name"))] = read_rows(path)
-    return tables
+def package_rows(package: Package, unreadable: set[str] = frozenset()) -> dict[str, list[Row]]:
+    """Rows of every resource whose file is safe and readable, by resource name."""
+    return {name: read_rows(path) for name, path in package.files.items() if name not in unreadable}

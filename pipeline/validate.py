@@ -1,35 +1,61 @@
-"""Validate data packages: frictionless plus the project's checks, as one list of problems."""
+"""Validate data packages: our file checks, frictionless and the project's checks, as one list of problems."""
 
 from pathlib import Path
 
-from . import checks, frictionless_check, packages, paths
+from . import checks, csv_checks, frictionless_check, packages, paths
 from .chart_kinds import KINDS
 from .problems import Problem
 from .rows import package_rows
 
 
+def printable(text: str | None) -> str | None:
+    """Text for a one-line report: control characters written as escapes (a header cell may hold a newline)."""
+    if text is None:
+        return None
+    return "".join(character if character.isprintable() else repr(character)[1:-1] for character in text)
+
+
+def one_line(problem: Problem) -> Problem:
+    return Problem(printable(problem.file), problem.row, printable(problem.field), problem.message)
+
+
+def without_repeats(own: list[Problem], upstream: list[Problem]) -> list[Problem]:
+    """Our row checks stay quiet on rows frictionless already faulted, so one mistake is reported once."""
+    faulted = {(problem.file, problem.row) for problem in upstream if problem.row is not None}
+    return [problem for problem in own if (problem.file, problem.row) not in faulted]
+
+
+def validate_package(folder: Path) -> tuple[packages.Package | None, list[Problem]]:
+    """Every problem of one package folder, and the package when it could be loaded."""
+    if not (folder / paths.DESCRIPTOR_NAME).exists() and not folder.is_dir():
+        return None, [Problem(paths.display(folder), None, None, "no such data package folder")]
+    package, load_problems = packages.load(folder)
+    if package is None:
+        return None, load_problems
+    file_problems = csv_checks.check_files(package)
+    unreadable = {name for name, found in file_problems.items() if found}
+    upstream = [] if load_problems else frictionless_check.check(package, skip=unreadable)
+    tables = package_rows(package, unreadable)
+    own = [problem for check in checks.PACKAGE_CHECKS for problem in check(package, tables)]
+    problems = load_problems + [problem for found in file_problems.values() for problem in found]
+    return package, problems + upstream + without_repeats(own, upstream)
+
+
 def validate_packages(folders: list[Path]) -> tuple[list[packages.Package], list[Problem]]:
-    """Load and validate the packages in these folders; return those loaded and every problem."""
+    """Load and validate the packages in these folders; return those loaded and every problem, each once."""
     loaded, problems, refs = [], [], set()
     for folder in folders:
-        if not (folder / paths.DESCRIPTOR_NAME).exists() and not folder.is_dir():
-            problems.append(Problem(paths.display(folder), None, None, "no such data package folder"))
-            continue
-        package, load_problems = packages.load(folder)
-        problems += load_problems
+        package, found = validate_package(folder)
+        problems += found
         if package is None:
             continue
         loaded.append(package)
-        if not load_problems:
-            problems += frictionless_check.check(package)
         tables = package_rows(package)
-        for check in checks.PACKAGE_CHECKS:
-            problems += check(package, tables)
         for resource in ("figures", "derived"):
             refs |= {f"{package.name}/{row.get('id')}" for row in tables.get(resource, [])}
     refs |= figure_refs_elsewhere(loaded)
     problems += checks.chart_definitions(loaded, refs, KINDS)
-    return loaded, problems
+    return loaded, list(dict.fromkeys(one_line(problem) for problem in problems))
 
 
 def figure_refs_elsewhere(loaded: list[packages.Package]) -> set[str]:

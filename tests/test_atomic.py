@@ -1,0 +1,109 @@
+"""A failed or interrupted build leaves the published site byte for byte, exits non-zero, and prints no traceback."""
+
+import hashlib
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import paths
+
+
+def tree_digest(root: Path) -> str:
+    """One hash over every path, file content and link target under root."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        if path.is_symlink():
+            digest.update(b"link:" + str(path.readlink()).encode())
+        elif path.is_file():
+            digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def published(built_site, tmp_path) -> Path:
+    """A copy of a real built site, standing in for the site readers see now."""
+    site = tmp_path / "public" / "site"
+    shutil.copytree(built_site, site)
+    return site
+
+
+def start_build(site: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--site-dir", str(site), *extra],
+                            cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def leftovers(site: Path) -> list[str]:
+    return sorted(path.name for path in site.parent.iterdir() if path != site)
+
+
+@pytest.mark.parametrize(("stage", "sig"), [("drawing charts", signal.SIGTERM), ("running mkdocs build", signal.SIGINT),
+                                            ("writing pages", signal.SIGTERM)])
+def test_a_signal_mid_build_leaves_the_old_site(published, stage, sig):
+    before = tree_digest(published)
+    process = start_build(published)
+    seen = []
+    for line in process.stderr:
+        seen.append(line)
+        if stage in line:
+            process.send_signal(sig)
+            break
+    rest = process.stderr.read()
+    process.wait(timeout=120)
+    output = "".join(seen) + rest
+    assert any(stage in line for line in seen), output
+    assert process.returncode != 0, output
+    assert "Traceback" not in output
+    assert f"stopped by {sig.name}" in output
+    assert "published" not in output
+    assert tree_digest(published) == before
+    assert leftovers(published) == []
+
+
+def test_bad_data_leaves_the_old_site(published, tmp_path):
+    root = tmp_path / "datapackages"
+    shutil.copytree(paths.DATAPACKAGES, root)
+    figures = root / "worcester-hmic-2017" / "data" / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",0.6,", ",six tenths,", 1), encoding="utf-8")
+    before = tree_digest(published)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--site-dir", str(published), "--datapackages", str(root)],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "'six tenths' is not a number" in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 problem(s) found; nothing published."
+    assert tree_digest(published) == before
+    assert leftovers(published) == []
+
+
+def test_a_failure_after_validation_leaves_the_old_site(published, tmp_path):
+    """Without the PAS package the hand-written pages cite figures that do not exist: the page stage fails."""
+    root = tmp_path / "datapackages"
+    root.mkdir()
+    shutil.copytree(paths.DATAPACKAGES / "worcester-hmic-2017", root / "worcester-hmic-2017")
+    charts = root / "worcester-hmic-2017" / paths.CHARTS_NAME
+    charts.write_text("[]\n", encoding="utf-8")
+    before = tree_digest(published)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--site-dir", str(published), "--datapackages", str(root)],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "writing pages" in result.stderr
+    assert "unknown data marker" in result.stderr
+    assert tree_digest(published) == before
+    assert leftovers(published) == []
+
+
+def test_a_good_build_replaces_the_site_whole(published, tmp_path):
+    (published / "stale.html").write_text("left from an old build", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--site-dir", str(published)],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert not (published / "stale.html").exists()
+    assert (published / "index.html").is_file()
+    assert leftovers(published) == []

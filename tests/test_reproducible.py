@@ -1,0 +1,56 @@
+"""Two builds of the same commit are byte-identical; dates come from the data or SOURCE_DATE_EPOCH, never the clock."""
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline import paths
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def build_in_subprocess(site: Path, datapackages: Path = paths.DATAPACKAGES, **env: str) -> None:
+    """A build in a fresh interpreter, with its own hash seed and time zone."""
+    environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"} | env
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--site-dir", str(site), "--datapackages", str(datapackages)],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300, env=environment)
+    assert result.returncode == 0, result.stderr
+
+
+def gzip_mtime(path: Path) -> int:
+    return struct.unpack("<I", path.read_bytes()[4:8])[0]
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    other = tmp_path / "again" / "site"
+    build_in_subprocess(other, PYTHONHASHSEED="12345", TZ="Pacific/Kiritimati")
+    first, second = files_of(built_site), files_of(other)
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+    assert len(first) > 20
+
+
+def test_the_sitemap_date_comes_from_the_data(tmp_path):
+    root = tmp_path / "datapackages"
+    shutil.copytree(paths.DATAPACKAGES, root)
+    for descriptor in root.glob(f"*/{paths.DESCRIPTOR_NAME}"):
+        data = json.loads(descriptor.read_text(encoding="utf-8"))
+        data["created"] = "2019-05-01T00:00:00Z"
+        descriptor.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    site = tmp_path / "site"
+    build_in_subprocess(site, root, TZ="America/Adak")
+    assert gzip_mtime(site / "sitemap.xml.gz") == int(datetime(2019, 5, 1, tzinfo=UTC).timestamp())
+
+
+def test_source_date_epoch_wins_over_the_data(tmp_path):
+    site = tmp_path / "site"
+    build_in_subprocess(site, SOURCE_DATE_EPOCH="1000000000")
+    assert gzip_mtime(site / "sitemap.xml.gz") == int(datetime(2001, 9, 9, tzinfo=UTC).timestamp())
