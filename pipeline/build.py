@@ -9,7 +9,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, csp, downloads, escape, figures, paths, reuse, sitewide, source_date, validate, versions
+from . import charts, csp, downloads, escape, figures, paths, reuse, sitewide, source_date, validate
 from . import packages as package_folders
 from .pages import PageWriter
 from .problems import ProblemsFound
@@ -28,7 +28,6 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     Returns the navigation and the data's date (for SOURCE_DATE_EPOCH)."""
     progress("validating data packages")
     packages, problems = validate.validate_packages(package_folders.discover(datapackages) if folders is None else folders)
-    problems += [problem for package in packages for problem in versions.check_history(package)]
     if problems:
         raise ProblemsFound(problems)
     progress("building tables")

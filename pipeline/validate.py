@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from . import checks, csv_checks, frictionless_check, packages, paths
+from . import checks, csv_checks, frictionless_check, packages, paths, versions
 from .chart_kinds import KINDS
 from .problems import Problem
 from .rows import package_rows
@@ -37,6 +37,7 @@ def validate_package(folder: Path) -> tuple[packages.Package | None, list[Proble
     upstream = [] if load_problems else frictionless_check.check(package, skip=unreadable)
     tables = package_rows(package, unreadable)
     own = [problem for check in checks.PACKAGE_CHECKS for problem in check(package, tables)]
+    own += versions.check_history(package)
     problems = load_problems + [problem for found in file_problems.values() for problem in found]
     return package, problems + upstream + without_repeats(own, upstream)
 

@@ -3,6 +3,7 @@
 from frictionless import Package, system
 
 from . import checks, frictionless_check, paths, versions
+from .packages import read_json
 from .rows import package_rows
 
 EXTRA_CHECKS = [checks.chart_definitions, versions.check_history]
@@ -14,8 +15,9 @@ def _first_line(function) -> str:
 
 def frictionless_summary(descriptor_path) -> dict:
     """Upstream frictionless validation of one descriptor and its files: resources, rows, fields, errors."""
+    descriptor, _ = read_json(descriptor_path)  # tolerates a byte-order mark, as our validation does
     with system.use_context(trusted=False):
-        report = Package(str(descriptor_path)).validate()
+        report = Package(descriptor, basepath=str(descriptor_path.parent)).validate()
     resources = [{"name": task.name, "rows": task.stats.get("rows", 0), "fields": task.stats.get("fields", 0),
                   "bytes": task.stats.get("bytes", 0), "sha256": task.stats.get("sha256", ""), "errors": len(task.errors)}
                  for task in report.tasks]
