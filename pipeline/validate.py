@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from . import checks, frictionless_check, packages, paths
+from . import checks, fastcheck, packages, paths
 from .chart_kinds import KINDS
 from .problems import Problem
-from .rows import package_rows
 
 
 def validate_packages(folders: list[Path]) -> tuple[list[packages.Package], list[Problem]]:
@@ -21,8 +20,8 @@ def validate_packages(folders: list[Path]) -> tuple[list[packages.Package], list
             continue
         loaded.append(package)
         if not load_problems:
-            problems += frictionless_check.check(package)
-        tables = package_rows(package)
+            problems += fastcheck.check(package)
+        tables = fastcheck.package_rows(package)
         for check in checks.PACKAGE_CHECKS:
             problems += check(package, tables)
         for resource in ("figures", "derived"):
