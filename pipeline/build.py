@@ -1,6 +1,7 @@
 """The stages in order: validate, tables, charts, downloads, pages, mkdocs build, then swap into site/."""
 
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -8,46 +9,73 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, downloads, figures, paths, validate
+from . import cache, charts, downloads, figures, paths, validate
 from .pages import PageWriter
 from .problems import ProblemsFound
 
 HAND_WRITTEN_NAV = [("Home", "index.md"), ("Methodology", "methodology.md"), ("Browsing safely", "safety.md"),
                     ("About and support", "about.md")]
+MARKER_CONTEXT = ".markers.pickle"
 
 
 def progress(message: str) -> None:
     print(f"build: {message}", file=sys.stderr, flush=True)
 
 
-def generate(docs: Path) -> list:
-    """Validate every package and write the full Markdown site into docs; return the navigation."""
-    progress("validating data packages")
-    packages, problems = validate.validate_packages(validate.resolve([]))
+def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
+    """Validate the packages and write everything made from their data into out: charts, downloads, package pages."""
+    progress(f"validating {len(folders)} data package(s): {', '.join(folder.name for folder in folders)}")
+    with store.active():
+        packages, problems = validate.validate_packages(folders)
     if problems:
         raise ProblemsFound(problems)
     progress("building tables")
     tables = figures.build_tables(packages)
+    rendered = []
+    for package in packages:
+        if package.charts:
+            progress(f"{package.name}: drawing {len(package.charts)} chart(s)")
+        rendered += charts.render_package(package, tables, store)
+    for chart in rendered:
+        charts.write(chart, out / "charts")
+    files = {}
+    for package in packages:
+        progress(f"{package.name}: writing downloads")
+        files[package.name] = downloads.write_package(package, tables, out)
+    progress("writing package and chart pages")
+    writer = PageWriter(tables, rendered, files)
+    package_pages = writer.write_generated(out)
+    titles = {package.name: package.descriptor.get("title", package.name) for package in packages}
+    data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages]
+    light = figures.Tables(tables.packages, tables.figures, tables.sources, {})
+    with open(out / MARKER_CONTEXT, "wb") as handle:
+        pickle.dump((light, rendered, files, data_nav), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def generate(docs: Path, folders: list[Path] | None = None, store: cache.Cache | None = None) -> list:
+    """Validate every package and write the full Markdown site into docs; return the navigation."""
+    store = store or cache.Cache()
+    folders = validate.resolve([]) if folders is None else folders
+    key = cache.digest(cache.code_digest(), *[part for folder in folders for part in (str(folder.resolve()), folder)])
+    data = store.folder("data", "all packages", key, lambda out: generate_data(folders, out, store))
+    if "all packages" in store.reused("data"):
+        progress("data packages unchanged since the last build: reusing validation, tables, charts and pages")
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(paths.DOCS, docs)
-    progress("drawing charts")
-    rendered = charts.render_all(tables)
-    for chart in rendered:
-        charts.write(chart, docs / "charts")
-    progress("writing downloads")
-    files = {package.name: downloads.write_package(package, tables, docs) for package in packages}
-    progress("writing pages")
+    shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=shutil.copyfile,
+                    ignore=shutil.ignore_patterns(".complete", MARKER_CONTEXT))
+    with open(data / MARKER_CONTEXT, "rb") as handle:
+        tables, rendered, files, data_nav = pickle.load(handle)
+    progress("filling data markers in pages")
     writer = PageWriter(tables, rendered, files)
-    package_pages = writer.write_generated(docs)
     problems = []
     for page in sorted(docs.rglob("*.md")):
         problems += writer.fill_markers(page, docs)
     if problems:
         raise ProblemsFound(problems)
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
-    titles = {package.name: package.descriptor.get("title", package.name) for package in packages}
-    nav.insert(1, {"Data": ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages]})
+    nav.insert(1, {"Data": data_nav})
     return nav
 
 
@@ -58,6 +86,7 @@ def mkdocs_build(docs: Path, site: Path, nav: list) -> None:
 
     progress("running mkdocs build --strict")
     config = load_config(str(paths.MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), nav=nav, strict=True)
+    cache.mkdocs_template_cache(config, paths.CACHE / "templates")
     run_build(config)
 
 
@@ -90,9 +119,10 @@ def swap_into(built: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS) -> None:
+def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[Path] | None = None,
+          store: cache.Cache | None = None) -> None:
     """The whole build; on any failure site is left exactly as it was."""
-    nav = generate(docs)
+    nav = generate(docs, folders, store)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:

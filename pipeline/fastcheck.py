@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import frictionless_check, paths
+from . import cache, frictionless_check, paths
 from .packages import Package as LocalPackage
 from .problems import Problem
 from .rows import Row, read_rows
@@ -308,7 +308,16 @@ def fast_errors(upstream_package, name: str) -> list:
     return ResourceCheck(upstream_package, name).errors(_lookup_reader(upstream_package))
 
 
-def check(package: LocalPackage, notes: list | None = None) -> list[Problem]:
+def check(package: LocalPackage) -> list[Problem]:
+    """Frictionless validation of the package as problems; during a build, reused while the package is unchanged."""
+    store = cache.current()
+    if store is None:
+        return validate_upstream(package)
+    key = cache.digest(cache.code_digest(), str(package.folder.resolve()), package.folder)
+    return store.value("validate", package.name, key, lambda: validate_upstream(package))
+
+
+def validate_upstream(package: LocalPackage, notes: list | None = None) -> list[Problem]:
     """Frictionless validation of the package as problems, with the fast path for large resources."""
     chosen = plan(package)
     if "fast" not in chosen.values():
