@@ -56,7 +56,7 @@ def generate(docs: Path, folders: list[Path] | None = None, store: cache.Cache |
     """Validate every package and write the full Markdown site into docs; return the navigation."""
     store = store or cache.Cache()
     folders = validate.resolve([]) if folders is None else folders
-    key = cache.digest(cache.code_digest(), *[part for folder in folders for part in (str(folder.resolve()), folder)])
+    key = cache.digest(store.code, *[part for folder in folders for part in (str(folder.resolve()), folder)])
     data = store.folder("data", "all packages", key, lambda out: generate_data(folders, out, store))
     if "all packages" in store.reused("data"):
         progress("data packages unchanged since the last build: reusing validation, tables, charts and pages")

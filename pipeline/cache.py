@@ -50,15 +50,20 @@ def digest(*parts) -> str:
 
 
 @once
-def code_digest() -> str:
-    """The pipeline's own source and templates, Python's version and the versions of the libraries it calls."""
-    versions = []
+def library_versions() -> tuple[str, ...]:
+    """Python's version and the installed versions of the libraries the stages call (fixed for a process)."""
+    versions = [sys.version]
     for name in LIBRARIES:
         try:
             versions.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} missing")
-    return digest(PIPELINE, sys.version, tuple(versions))
+    return tuple(versions)
+
+
+def code_digest(root: Path = PIPELINE) -> str:
+    """The pipeline's own source and templates as they are on disk now, with the library versions."""
+    return digest(root, library_versions())
 
 
 ACTIVE: list["Cache"] = []
@@ -72,8 +77,9 @@ def current() -> "Cache | None":
 class Cache:
     """A content-addressed store; it records for each stage whether it was reused or computed."""
 
-    def __init__(self, root: Path = paths.CACHE):
+    def __init__(self, root: Path = paths.CACHE, code_root: Path = PIPELINE):
         self.root = root
+        self.code = code_digest(code_root)
         self.events: list[tuple[str, str, str]] = []
 
     @contextmanager

@@ -104,7 +104,7 @@ def render_package(package, tables, store=None) -> list[RenderedChart]:
     drawn = []
     for definition in package.charts:
         data = KINDS[definition["kind"]].frame(definition, tables)
-        key = cache.digest(cache.code_digest(), package.name, json.dumps(definition, sort_keys=True),
+        key = cache.digest(store.code, package.name, json.dumps(definition, sort_keys=True),
                            data.to_csv(index=False), source_line(tables, data))
         drawn.append(store.value("chart", definition["id"], key, lambda d=definition: render(d, package.name, tables)))
     return drawn

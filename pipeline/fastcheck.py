@@ -313,7 +313,7 @@ def check(package: LocalPackage) -> list[Problem]:
     store = cache.current()
     if store is None:
         return validate_upstream(package)
-    key = cache.digest(cache.code_digest(), str(package.folder.resolve()), package.folder)
+    key = cache.digest(store.code, str(package.folder.resolve()), package.folder)
     return store.value("validate", package.name, key, lambda: validate_upstream(package))
 
 
