@@ -1,4 +1,4 @@
-"""Command line: python -m pipeline validate [PATH...] | build [--site-dir DIR]."""
+"""Command line: python -m pipeline validate [PATH...] | build [--site-dir DIR] | serve [--dev-addr HOST:PORT] [PATH...]."""
 
 import argparse
 import sys
@@ -15,6 +15,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     check.add_argument("paths", nargs="*", help="package folders or their datapackage.json")
     build = commands.add_parser("build", help="validate, then build the site into site/")
     build.add_argument("--site-dir", type=Path, default=paths.SITE, help="where to publish (default: site/)")
+    preview = commands.add_parser("serve", help="preview with live reload, rebuilding only what an edit changes")
+    preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (default: 127.0.0.1:8000)")
+    preview.add_argument("paths", nargs="*", help="package folders (default: every package in datapackages/)")
     return parser.parse_args(argv)
 
 
@@ -35,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             return report(problems)
         print(f"{len(folders)} data package(s) valid.")
+        return 0
+    if arguments.command == "serve":
+        from .serve import serve
+
+        host, _, port = arguments.dev_addr.rpartition(":")
+        serve(host, int(port), [Path(path) for path in arguments.paths] or None)
         return 0
     from .build import build
 
