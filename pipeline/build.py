@@ -63,7 +63,7 @@ def generate(docs: Path, folders: list[Path] | None = None, store: cache.Cache |
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(paths.DOCS, docs)
-    shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=shutil.copyfile,
+    shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
                     ignore=shutil.ignore_patterns(".complete", MARKER_CONTEXT))
     with open(data / MARKER_CONTEXT, "rb") as handle:
         tables, rendered, files, data_nav = pickle.load(handle)

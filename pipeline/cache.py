@@ -162,6 +162,21 @@ class Cache:
         return [name for seen, name, what in self.events if seen == stage and what == "reused"]
 
 
+def link_or_copy(source: str, target: str) -> None:
+    """Copy a file out of the cache; data files and images are hard-linked instead, so big downloads cost nothing.
+
+    Markdown pages are always copied, because markers are filled in place. Never write into a linked file:
+    replace it, or the cached entry changes too.
+    """
+    if not source.endswith(".md"):
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    shutil.copyfile(source, target)
+
+
 def mkdocs_template_cache(config, folder: Path) -> None:
     """Let mkdocs keep its compiled theme templates in folder (Jinja checks each template's source before reuse)."""
     import jinja2

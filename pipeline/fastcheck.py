@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import cache, frictionless_check, paths
+from . import cache, paths
 from .packages import Package as LocalPackage
 from .problems import Problem
 from .rows import Row, read_rows
@@ -279,6 +279,8 @@ def _lookup_reader(upstream_package):
 
 
 def _problem(error, package: LocalPackage, resource: dict) -> Problem:
+    from . import frictionless_check
+
     data_file = paths.display(package.folder / resource.get("path", resource.get("name", "")))
     return Problem(data_file, getattr(error, "row_number", None), frictionless_check._field_of(error, resource),
                    frictionless_check._message(error))
@@ -319,6 +321,8 @@ def check(package: LocalPackage) -> list[Problem]:
 
 def validate_upstream(package: LocalPackage, notes: list | None = None) -> list[Problem]:
     """Frictionless validation of the package as problems, with the fast path for large resources."""
+    from . import frictionless_check  # imports frictionless, about a second: only when something must be validated
+
     chosen = plan(package)
     if "fast" not in chosen.values():
         return frictionless_check.check(package)

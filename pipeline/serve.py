@@ -1,5 +1,6 @@
 """Preview with live reload: watch docs/, the packages and the templates, and rebuild only what their changes touch."""
 
+import logging
 import shutil
 import sys
 import tempfile
@@ -56,6 +57,15 @@ class Builder:
         print(f"serve: {summary(store, time.perf_counter() - started)}", file=sys.stderr, flush=True)
 
 
+def show_server_messages() -> None:
+    """Print the preview server's own messages ('Serving on ...', changes detected) with the build's."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("serve: %(message)s"))
+    server_log = logging.getLogger("mkdocs.livereload")
+    server_log.addHandler(handler)
+    server_log.setLevel(logging.INFO)
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, folders: list[Path] | None = None) -> None:
     """Build once, then serve on host:port and rebuild whenever a watched file changes."""
     from mkdocs.livereload import LiveReloadServer
@@ -69,7 +79,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, folders: list[Path] | None 
         for path in watched(folders):
             server.watch(str(path))
         print(f"serve: watching {', '.join(paths.display(path) for path in watched(folders))}", file=sys.stderr, flush=True)
-        print(f"serve: previewing on {serve_url} (Ctrl+C to stop)", file=sys.stderr, flush=True)
+        show_server_messages()
         try:
             server.serve()
         except KeyboardInterrupt:

@@ -2,7 +2,15 @@
 
 import json
 import pickle
+import queue
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -125,3 +133,43 @@ def test_a_damaged_cache_entry_is_recomputed(workspace):
     assert again.computed("chart") and not again.reused("chart")
     with open(next((workspace / "cache" / "chart").glob("*.pickle")), "rb") as handle:
         assert pickle.load(handle).svg.startswith("<svg")
+
+
+def test_serve_redoes_only_the_edited_package(workspace):
+    """python -m pipeline serve: an edit to one package's CSV is live, and the other package is not validated again."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folders = [str(path) for path in sorted((workspace / "datapackages").iterdir())]
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--dev-addr", f"127.0.0.1:{port}", *folders],
+                             cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in child.stderr], daemon=True).start()
+
+    seen = []
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"serve never printed {text!r}; it printed:\n{''.join(seen)}")
+
+    try:
+        wait_for("Serving on http")
+        address = f"http://127.0.0.1:{port}/packages/{NAMES[0]}.html"
+        marker = "Zebra-serve-note"
+        assert marker not in urllib.request.urlopen(address, timeout=10).read().decode()
+        figures = workspace / "datapackages" / NAMES[0] / "data" / "figures.csv"
+        figures.write_text(_append_note(figures.read_text(encoding="utf-8"), marker), encoding="utf-8")
+        rebuilt = wait_for("serve: rebuilt")
+        assert f"validated: {NAMES[0]} (reused: {', '.join(NAMES[1:])})" in rebuilt
+        assert marker in urllib.request.urlopen(address, timeout=10).read().decode()
+    finally:
+        child.send_signal(signal.SIGINT)
+        child.wait(timeout=30)
