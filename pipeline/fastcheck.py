@@ -315,8 +315,19 @@ def check(package: LocalPackage) -> list[Problem]:
     store = cache.current()
     if store is None:
         return validate_upstream(package)
+    from .build import progress
+
+    def validate_now() -> list[Problem]:
+        large = [f"{name} by {'the fast path' if how == 'fast' else how}" for name, how in plan(package).items()
+                 if how != "frictionless"]
+        progress(f"{package.name}: validating" + (f"; large resources: {', '.join(large)}" if large else ""))
+        return validate_upstream(package)
+
     key = cache.digest(store.code, str(package.folder.resolve()), package.folder)
-    return store.value("validate", package.name, key, lambda: validate_upstream(package))
+    problems = store.value("validate", package.name, key, validate_now)
+    if package.name in store.reused("validate"):
+        progress(f"{package.name}: unchanged, validation reused")
+    return problems
 
 
 def validate_upstream(package: LocalPackage, notes: list | None = None) -> list[Problem]:
