@@ -64,35 +64,38 @@ def _unsupported_reason(resource: dict) -> str | None:
     """Why the descriptor of a resource rules the fast path out, if it does."""
     if resource.get("format", "csv") != "csv" or resource.get("dialect") or resource.get("compression"):
         return "not a plain CSV file"
-    if str(resource.get("encoding", "utf-8")).lower() not in ("utf-8", "utf8"):
-        return "encoding other than utf-8"
+    if str(resource.get("encoding", "")).lower() not in ("utf-8", "utf8"):
+        return "encoding not declared as utf-8"
     if "hash" in resource or "bytes" in resource:
         return "hash or bytes declared"
     schema = resource.get("schema")
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
         return "no inline table schema"
     for field in schema["fields"]:
+        if not isinstance(field, dict):
+            return "a field that is not an object"
         if field.get("type", "string") not in FAST_TYPES:
             return f"field type {field.get('type')!r}"
         if field.get("type", "string") == "string" and field.get("format") not in STRING_FORMATS:
             return f"string format {field.get('format')!r}"
-    for key in schema.get("foreignKeys", []):
-        if not key.get("reference", {}).get("resource"):
-            return "self-referencing foreign key"
+    for key in schema.get("foreignKeys", []) if isinstance(schema.get("foreignKeys", []), list) else [None]:
+        if not isinstance(key, dict) or not isinstance(key.get("reference"), dict) or not key["reference"].get("resource"):
+            return "a foreign key that is not to another resource"
     return None
 
 
 def _check_dialect(path: Path) -> None:
     """Frictionless sniffs the dialect from the first 100 lines; the fast path reads plain comma-separated CSV."""
-    raw = path.read_bytes()[:65536]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise Unsupported("byte order mark")
+    with open(path, "rb") as handle:
+        if handle.read(3) == b"\xef\xbb\xbf":
+            raise Unsupported("byte order mark")
     try:
-        lines = raw.decode("utf-8", errors="strict" if len(raw) < 65536 else "ignore").splitlines(keepends=True)[:100]
+        with open(path, encoding="utf-8", newline="") as handle:
+            sample = "".join(handle.readline() for _ in range(100))
     except UnicodeDecodeError as error:
         raise Unsupported("not valid UTF-8") from error
     try:
-        sniffed = csv.Sniffer().sniff("".join(lines), ",\t;|")
+        sniffed = csv.Sniffer().sniff(sample, ",\t;|")
     except csv.Error:
         sniffed = csv.excel()
     if sniffed.delimiter != "," or sniffed.skipinitialspace or sniffed.escapechar not in (None, ""):
@@ -364,7 +367,8 @@ def validate_upstream(package: LocalPackage, notes: list | None = None) -> list[
                         raise Unsupported("findings on the sampled rows differ from frictionless")
                     upstream_errors = fast
                     notes.append(f"{name}: fast path")
-                except Unsupported as reason:
+                except Exception as reason:  # anything unforeseen: frictionless is the reference, so let it decide
+                    reason = reason if isinstance(reason, Unsupported) else f"fast path failed: {type(reason).__name__}"
                     notes.append(f"{name}: frictionless ({reason})")
                     report = upstream.validate(name=name)
                     upstream_errors = [error for task in report.tasks for error in task.errors]

@@ -63,6 +63,44 @@ def test_fast_path_keeps_frictionless_order_and_error_limit(tmp_path):
     assert fast == upstream
 
 
+def _outcome_field(descriptor: dict, name: str) -> dict:
+    outcomes = next(resource for resource in descriptor["resources"] if resource["name"] == "outcomes")
+    return next(field for field in outcomes["schema"]["fields"] if field["name"] == name)
+
+
+def _as_number(descriptor: dict) -> None:
+    _outcome_field(descriptor, "count").update(type="number", constraints={"required": True, "minimum": 0, "maximum": 12.5})
+
+
+def _string_constraints(descriptor: dict) -> None:
+    _outcome_field(descriptor, "offence")["constraints"] = {"required": True, "pattern": "[a-z-]+", "maxLength": 12,
+                                                             "minLength": 5}
+
+
+def _missing_values(descriptor: dict) -> None:
+    outcomes = next(resource for resource in descriptor["resources"] if resource["name"] == "outcomes")
+    outcomes["schema"]["missingValues"] = ["", "-3", "ZZ99"]
+
+
+def _key_to_missing_resource(descriptor: dict) -> None:
+    outcomes = next(resource for resource in descriptor["resources"] if resource["name"] == "outcomes")
+    outcomes["schema"]["foreignKeys"][0]["reference"]["resource"] = "no-such-table"
+
+
+@pytest.mark.parametrize(("change", "path"), [(_as_number, "fast path"), (_string_constraints, "fast path"),
+                                              (_missing_values, "fast path"), (_key_to_missing_resource, "frictionless")])
+def test_fast_path_equals_frictionless_under_other_schemas(tmp_path, change, path):
+    folder, _ = synthetic.generate(tmp_path, 12_000, defects=True)
+    descriptor_path = folder / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    change(descriptor)
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fast, upstream, notes = both_ways(folder)
+    assert len(notes) == 1 and notes[0].startswith(f"outcomes: {path}")
+    assert sorted(fast) == sorted(upstream)
+    assert upstream
+
+
 def test_a_ragged_row_falls_back_to_frictionless(tmp_path):
     folder, _ = synthetic.generate(tmp_path, 12_000)
     table = folder / "data" / "outcomes.csv"
