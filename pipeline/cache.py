@@ -27,9 +27,8 @@ def file_digest(path: Path) -> str:
 
 
 def tree_files(root: Path) -> list[Path]:
-    """Every file under root that is an input: hidden files and Python byte code are not."""
-    return sorted(path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts
-                  and not any(part.startswith(".") for part in path.relative_to(root).parts))
+    """Every file under root, hidden ones included (a resource may live in one); only Python byte code is left out."""
+    return sorted(path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.relative_to(root).parts)
 
 
 def digest(*parts) -> str:
@@ -134,11 +133,11 @@ class Cache:
             raise
         (scratch / ".complete").touch()
         self._note(stage, name, "computed")
-        if entry.exists():
-            shutil.rmtree(entry, ignore_errors=True)
+        if entry.exists() and not (entry / ".complete").is_file():
+            shutil.rmtree(entry, ignore_errors=True)  # left half-made by a build that was killed
         try:
             scratch.rename(entry)
-        except OSError:  # another build stored the same entry first; both are the same content
+        except OSError:  # another build stored the same entry meanwhile: same inputs, same content
             shutil.rmtree(scratch, ignore_errors=True)
         self.prune(stage)
         return entry

@@ -2,6 +2,7 @@
 
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -66,10 +67,16 @@ def show_server_messages() -> None:
     server_log.setLevel(logging.INFO)
 
 
+def stop(number, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, folders: list[Path] | None = None) -> None:
     """Build once, then serve on host:port and rebuild whenever a watched file changes."""
     from mkdocs.livereload import LiveReloadServer
 
+    for number in (signal.SIGINT, signal.SIGTERM):  # stop cleanly even when started with SIGINT ignored (in the background)
+        signal.signal(number, stop)
     site = Path(tempfile.mkdtemp(prefix="pipeline-serve-"))
     serve_url = f"http://{host}:{port}/"
     builder = Builder(folders, site, serve_url)
