@@ -172,4 +172,9 @@ def test_serve_redoes_only_the_edited_package(workspace):
         assert marker in urllib.request.urlopen(address, timeout=10).read().decode()
     finally:
         child.send_signal(signal.SIGINT)
-        child.wait(timeout=30)
+        try:
+            assert child.wait(timeout=30) == 0
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
