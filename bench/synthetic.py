@@ -154,3 +154,20 @@ def generate(root: Path, rows: int, defects: bool = False, seed: int = 2026) -> 
     written = inject(frame) if defects else []
     frame.to_csv(folder / "data" / "outcomes.csv", index=False, lineterminator="\n")
     return folder, written
+
+
+def main() -> None:
+    """python -m bench.synthetic ROWS [--defects] [--out DIR]: write a package, print its folder and defects as JSON."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("rows", type=int)
+    parser.add_argument("--defects", action="store_true")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
+    arguments = parser.parse_args()
+    folder, defects = generate(arguments.out, arguments.rows, arguments.defects)
+    print(json.dumps({"folder": str(folder), "defects": [[d.row, d.field, d.error_type] for d in defects]}))
+
+
+if __name__ == "__main__":
+    main()

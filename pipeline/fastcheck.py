@@ -150,6 +150,14 @@ def _repeats(key_codes: np.ndarray, rows: np.ndarray) -> dict[int, int]:
     return {int(ordered_rows[index]): int(ordered_rows[index - 1]) for index in later}
 
 
+def first_rows(rows):
+    """The first ERROR_LIMIT rows (indexes, or a dict keyed by them): every row with an error adds one at least,
+    so later rows of one kind of error can never be among the first ERROR_LIMIT errors of the resource."""
+    if isinstance(rows, dict):
+        return [(index, rows[index]) for index in sorted(rows)[:ERROR_LIMIT]]
+    return rows[:ERROR_LIMIT]
+
+
 class ResourceCheck:
     """The fast path for one resource of an upstream frictionless package."""
 
@@ -178,7 +186,7 @@ class ResourceCheck:
             bad = np.array([bool(note) for note in column.notes], dtype=bool)
             if not bad.any():
                 continue
-            for index in np.flatnonzero(bad[column.codes]):
+            for index in first_rows(np.flatnonzero(bad[column.codes])):
                 cell = column.raw[column.codes[index]]
                 notes = dict(column.notes[column.codes[index]])
                 kind = errors.TypeError if "type" in notes else errors.ConstraintError
@@ -199,7 +207,7 @@ class ResourceCheck:
             if not field.constraints.get("unique"):
                 continue
             codes = _row_typed_codes(self.columns[field.name])
-            for index, earlier in _repeats(codes[:, None], np.flatnonzero(codes >= 0)).items():
+            for index, earlier in first_rows(_repeats(codes[:, None], np.flatnonzero(codes >= 0))):
                 found.setdefault(index, []).append(errors.UniqueError(
                     note=f"the same as in the row at position {earlier + 2}", cells=self.cells(index), row_number=index + 2,
                     cell=str(self.typed(field.name, index)), field_name=field.name,
@@ -215,10 +223,10 @@ class ResourceCheck:
         codes = np.stack([_row_typed_codes(self.columns[name]) for name in key], axis=1)
         all_missing = np.all(codes < 0, axis=1)
         found: dict[int, list] = {}
-        for index in np.flatnonzero(all_missing):
+        for index in first_rows(np.flatnonzero(all_missing)):
             found.setdefault(int(index), []).append(errors.PrimaryKeyError(
                 note='cells composing the primary keys are all "None"', cells=self.cells(index), row_number=int(index) + 2))
-        for index, earlier in _repeats(codes, np.flatnonzero(~all_missing)).items():
+        for index, earlier in first_rows(_repeats(codes, np.flatnonzero(~all_missing))):
             found.setdefault(index, []).append(errors.PrimaryKeyError(
                 note=f"the same as in the row at position {earlier + 2}", cells=self.cells(index), row_number=index + 2))
         return found
@@ -238,7 +246,7 @@ class ResourceCheck:
             for position, first in enumerate(firsts):
                 values = tuple(self.typed(name, int(first)) for name in target)
                 dangling[position] = set(values) != {None} and values not in known
-            for index in np.flatnonzero(dangling[inverse]):
+            for index in first_rows(np.flatnonzero(dangling[inverse])):
                 values = [self.typed(name, index) for name in target]
                 note = 'for "{}": values "{}" not found in the lookup table "{}" as "{}"'.format(
                     ", ".join(target), ", ".join(str(value) for value in values), source_name, ", ".join(source_fields))
