@@ -162,11 +162,8 @@ class Cache:
 
 
 def link_or_copy(source: str, target: str) -> None:
-    """Copy a file out of the cache; data files and images are hard-linked instead, so big downloads cost nothing.
-
-    Markdown pages are always copied, because markers are filled in place. Never write into a linked file:
-    replace it, or the cached entry changes too.
-    """
+    """Copy a file out of the cache, hard-linking all but Markdown pages (their markers are filled in place)."""
+    # A linked file is the cached entry itself: later stages must replace such a file, never write into it.
     if not source.endswith(".md"):
         try:
             os.link(source, target)
