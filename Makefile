@@ -46,11 +46,12 @@ test: $(TEST_STAMP) $(NODE_STAMP) chromium ## install test dependencies (pip, np
 lint: $(TEST_STAMP) ## ruff
 	$(PY) -m ruff check .
 
-serve: site ## build, then preview at http://127.0.0.1:8000 with live reload
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP) ## preview at http://127.0.0.1:8000, rebuilding only what an edit changes
+	$(PY) -m pipeline serve --dev-addr 127.0.0.1:8000
 
-bench: $(TEST_STAMP) ## print build times and page weights
-	$(PY) bench/build_time.py
+bench: $(STAMP) ## print build times, and validation and build costs of synthetic 10k/100k/1M-row packages
+	$(PY) -m bench.build_time
+	$(PY) -m bench.scale
 
 clean: ## remove build products (not .venv)
 	rm -rf build site

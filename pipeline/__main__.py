@@ -1,4 +1,4 @@
-"""Command line: python -m pipeline validate [PATH...] | build [--site-dir DIR]."""
+"""Command line: python -m pipeline validate [PATH...] | build [--site-dir DIR] | serve [--dev-addr HOST:PORT] [PATH...]."""
 
 import argparse
 import signal
@@ -18,6 +18,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     build.add_argument("--site-dir", type=Path, default=paths.SITE, help="where to publish (default: site/)")
     build.add_argument("--datapackages", type=Path, default=paths.DATAPACKAGES,
                        help="folder of data packages to publish (default: datapackages/)")
+    preview = commands.add_parser("serve", help="preview with live reload, rebuilding only what an edit changes")
+    preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (default: 127.0.0.1:8000)")
+    preview.add_argument("paths", nargs="*", help="package folders (default: every package in datapackages/)")
     return parser.parse_args(argv)
 
 
@@ -76,9 +79,19 @@ def build_command(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def serve_command(arguments: argparse.Namespace) -> int:
+    """Preview with live reload until stopped."""
+    from .serve import serve
+
+    host, _, port = arguments.dev_addr.rpartition(":")
+    serve(host, int(port), [Path(path) for path in arguments.paths] or None)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parse(sys.argv[1:] if argv is None else argv)
-    return validate_command(arguments) if arguments.command == "validate" else build_command(arguments)
+    commands = {"validate": validate_command, "build": build_command, "serve": serve_command}
+    return commands[arguments.command](arguments)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -9,53 +10,84 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import charts, csp, downloads, escape, figures, paths, reuse, sitewide, source_date, validate
+from . import cache, charts, csp, downloads, escape, figures, paths, reuse, sitewide, source_date, validate
 from . import packages as package_folders
 from .pages import PageWriter
 from .problems import ProblemsFound
 
 HAND_WRITTEN_NAV = [("Home", "index.md"), ("Methodology", "methodology.md"), ("Browsing safely", "safety.md"),
                     ("About and support", "about.md")]
+MARKER_CONTEXT = ".markers.pickle"
 
 
 def progress(message: str) -> None:
     print(f"build: {message}", file=sys.stderr, flush=True)
 
 
-def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path = paths.DATAPACKAGES) -> tuple[list, int]:
-    """Validate the packages (those in folders, or all under datapackages) and write the Markdown site into docs.
-
-    Returns the navigation and the data's date (for SOURCE_DATE_EPOCH)."""
-    progress("validating data packages")
-    packages, problems = validate.validate_packages(package_folders.discover(datapackages) if folders is None else folders)
+def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
+    """Validate the packages and write everything made from their data into out: charts, downloads, data pages."""
+    progress(f"validating {len(folders)} data package(s): {', '.join(folder.name for folder in folders)}")
+    with store.active():
+        packages, problems = validate.validate_packages(folders)
     if problems:
         raise ProblemsFound(problems)
     progress("building tables")
     tables = figures.build_tables(packages)
+    rendered = []
+    for package in packages:
+        if package.charts:
+            progress(f"{package.name}: drawing {len(package.charts)} chart(s)")
+        rendered += charts.render_package(package, tables, store)
+    for chart in rendered:
+        charts.write(chart, out / "charts")
+    files = {}
+    for package in packages:
+        progress(f"{package.name}: writing downloads")
+        files[package.name] = downloads.write_package(package, tables, out)
+    extras = reuse.extras(tables, rendered, files, out)
+    progress("writing package, chart and site-wide pages")
+    writer = PageWriter(tables, rendered, files, extras)
+    package_pages = writer.write_generated(out)
+    reuse_pages = sitewide.write(tables, rendered, files, extras, problems, out)
+    titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
+    data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
+    light = figures.Tables(tables.packages, tables.figures, tables.sources, {})
+    with open(out / MARKER_CONTEXT, "wb") as handle:
+        pickle.dump((light, rendered, files, extras, data_nav, source_date.data_epoch(packages)), handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path = paths.DATAPACKAGES,
+             store: cache.Cache | None = None) -> tuple[list, int]:
+    """Validate the packages (those in folders, or all under datapackages) and write the Markdown site into docs.
+
+    Everything made from the data is reused from the cache while no input has changed. Returns the navigation
+    and the data's date (for SOURCE_DATE_EPOCH)."""
+    store = store or cache.Cache()
+    folders = package_folders.discover(datapackages) if folders is None else folders
+    # mkdocs.yml is an input: citations and JSON-LD take the site address from it
+    key = cache.digest(store.code, paths.MKDOCS_CONFIG, *[part for folder in folders for part in (str(folder.resolve()), folder)])
+    data = store.folder("data", "all packages", key, lambda out: generate_data(folders, out, store))
+    if "all packages" in store.reused("data"):
+        progress("data packages unchanged since the last build: reusing validation, tables, charts and pages")
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(paths.DOCS, docs)
-    progress("drawing charts")
-    rendered = charts.render_all(tables)
-    for chart in rendered:
-        charts.write(chart, docs / "charts")
-    progress("writing downloads")
-    files = {package.name: downloads.write_package(package, tables, docs) for package in packages}
-    extras = reuse.extras(tables, rendered, files, docs)
-    progress("writing pages")
+    shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
+                    ignore=shutil.ignore_patterns(".complete", MARKER_CONTEXT))
+    with open(data / MARKER_CONTEXT, "rb") as handle:
+        tables, rendered, files, extras, data_nav, epoch = pickle.load(handle)
+    progress("filling data markers in pages")
     writer = PageWriter(tables, rendered, files, extras)
-    package_pages = writer.write_generated(docs)
-    reuse_pages = sitewide.write(tables, rendered, files, extras, problems, docs)
     problems = []
     for page in sorted(docs.rglob("*.md")):
         problems += writer.fill_markers(page, docs)
     if problems:
         raise ProblemsFound(problems)
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
-    titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
-    nav.insert(1, {"Data": ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages})
+    nav.insert(1, {"Data": data_nav})
     nav.insert(2, {"Charts": "charts/index.md"})
-    return nav, source_date.data_epoch(packages)
+    return nav, epoch
 
 
 def show_mkdocs_warnings() -> None:
@@ -77,6 +109,7 @@ def mkdocs_build(docs: Path, site: Path, nav: list) -> None:
     progress("running mkdocs build --strict")
     show_mkdocs_warnings()
     config = load_config(str(paths.MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), nav=nav, strict=True)
+    cache.mkdocs_template_cache(config, paths.CACHE / "templates")
     run_build(config)
 
 
@@ -110,11 +143,12 @@ def swap_into(built: Path, site: Path) -> None:
 
 
 def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[Path] | None = None,
-          datapackages: Path = paths.DATAPACKAGES) -> None:
+          datapackages: Path = paths.DATAPACKAGES, store: cache.Cache | None = None) -> None:
     """The whole build (of every package, or those in folders); on any failure site is left exactly as it was."""
-    nav, epoch = generate(docs, folders, datapackages)
+    nav, epoch = generate(docs, folders, datapackages, store)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the published site
     try:
         with source_date.pinned(epoch):
             mkdocs_build(docs, staging, nav)

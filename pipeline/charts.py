@@ -14,6 +14,7 @@ from .chart_kinds.common import FONT
 
 SITE_NAME = "Stalking Justice Data"
 LICENCE = "CC BY 4.0"
+FOOTER_ROWS = 1  # the source note under each chart is drawn from a one-row dataset
 
 
 @dataclass
@@ -115,15 +116,49 @@ def render(definition: dict, package: str, tables) -> RenderedChart:
     summary = kind.summary(definition, data)
     footer = source_line(tables, data, package)
     spec = without_nan(_finish(kind.draw(definition, data), definition, footer).to_dict())
+    check_embedded_rows(definition, spec, data)
     spec_json = json.dumps(spec, sort_keys=True)
     svg = _svg_with_title(vl_convert.vegalite_to_svg(spec_json), definition, summary)
     png = vl_convert.vegalite_to_png(spec_json, scale=2)
     return RenderedChart(definition, package, data, spec, svg, png, summary, footer)
 
 
-def render_all(tables) -> list[RenderedChart]:
-    """Every chart defined in every package, in package order."""
-    return [render(definition, package.name, tables) for package in tables.packages for definition in package.charts]
+def render_package(package, tables, store=None) -> list[RenderedChart]:
+    """A package's charts; with a cache, each is redrawn only when its definition, data drawn or the code change."""
+    if store is None:
+        return [render(definition, package.name, tables) for definition in package.charts]
+    from . import cache
+
+    drawn = []
+    for definition in package.charts:
+        data = KINDS[definition["kind"]].frame(definition, tables, package.name)
+        key = cache.digest(store.code, package.name, json.dumps(definition, sort_keys=True),
+                           data.to_csv(index=False), source_line(tables, data, package.name))
+        drawn.append(store.value("chart", definition["id"], key, lambda d=definition: render(d, package.name, tables)))
+    return drawn
+
+
+def embedded_rows(spec: dict) -> int:
+    """Rows of data written into a Vega-Lite spec, in its datasets and in any inline values."""
+    count = sum(len(rows) for rows in spec.get("datasets", {}).values())
+    stack = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            values = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+            count += len(values) if isinstance(values, list) else 0
+            stack += [value for key, value in node.items() if key != "datasets"]
+        elif isinstance(node, list):
+            stack += node
+    return count
+
+
+def check_embedded_rows(definition: dict, spec: dict, data: pd.DataFrame) -> None:
+    """A chart embeds exactly the rows it draws plus its source note: big tables must be aggregated first."""
+    expected = len(data) + FOOTER_ROWS
+    if embedded_rows(spec) != expected:
+        raise ValueError(f"chart {definition['id']!r} embeds {embedded_rows(spec)} data rows but draws {expected}; "
+                         "aggregate the table in the chart kind's frame() before drawing")
 
 
 def write(chart: RenderedChart, folder: Path) -> None:

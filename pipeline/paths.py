@@ -10,6 +10,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 BUILD = ROOT / "build"
 BUILD_DOCS = BUILD / "docs"
+CACHE = BUILD / "cache"
 SITE = ROOT / "site"
 
 DESCRIPTOR_NAME = "datapackage.json"

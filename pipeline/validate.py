@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from . import checks, csv_checks, frictionless_check, packages, paths, versions
+from . import checks, csv_checks, fastcheck, packages, paths, versions
 from .chart_kinds import KINDS
 from .problems import Problem
 from .rows import package_rows
@@ -34,8 +34,8 @@ def validate_package(folder: Path) -> tuple[packages.Package | None, list[Proble
         return None, load_problems
     file_problems = csv_checks.check_files(package)
     unreadable = {name for name, found in file_problems.items() if found}
-    upstream = [] if load_problems else frictionless_check.check(package, skip=unreadable)
-    tables = package_rows(package, unreadable)
+    upstream = [] if load_problems else fastcheck.check(package, skip=unreadable)
+    tables = fastcheck.package_rows(package, unreadable)
     own = [problem for check in checks.PACKAGE_CHECKS for problem in check(package, tables)]
     own += versions.check_history(package)
     problems = load_problems + [problem for found in file_problems.values() for problem in found]
@@ -51,7 +51,7 @@ def validate_packages(folders: list[Path]) -> tuple[list[packages.Package], list
         if package is None:
             continue
         loaded.append(package)
-        tables = package_rows(package)
+        tables = fastcheck.package_rows(package)
         for resource in ("figures", "derived"):
             refs |= {f"{package.name}/{row.get('id')}" for row in tables.get(resource, [])}
     refs |= figure_refs_elsewhere(loaded)

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic packages and scripts that print timings; nothing here is published."""

@@ -1,0 +1,77 @@
+"""Run a command as a child process and measure it: wall and CPU seconds, peak memory, and when each stderr line came."""
+
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+@dataclass
+class Measured:
+    """One finished run of a command."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    exit_code: int
+    stdout: str
+    stderr: list[tuple[float, str]] = field(default_factory=list)
+
+    def steps(self) -> list[tuple[str, float]]:
+        """Seconds from each 'build: ...' progress line to the next one (the last runs to the end)."""
+        marks = [(at, line.removeprefix("build: ")) for at, line in self.stderr if line.startswith("build: ")]
+        marks.insert(0, (0.0, "starting Python and importing the pipeline"))
+        ends = [at for at, _ in marks[1:]] + [self.wall]
+        return [(text, end - at) for (at, text), end in zip(marks, ends, strict=True)]
+
+
+def run(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> Measured:
+    """Run command to the end; peak memory is the child's own maximum resident set size."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[tuple[float, str]] = []
+    chunks: list[str] = []
+
+    def drain_stderr():
+        for line in child.stderr:
+            lines.append((time.perf_counter() - started, line.rstrip("\n")))
+
+    def drain_stdout():
+        chunks.append(child.stdout.read())
+
+    readers = [threading.Thread(target=drain_stderr), threading.Thread(target=drain_stdout)]
+    for reader in readers:
+        reader.start()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    for reader in readers:
+        reader.join()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, "".join(chunks), lines)
+
+
+def python(*arguments: str) -> list[str]:
+    return [sys.executable, *arguments]
+
+
+def machine() -> str:
+    """The machine the figures come from, and how busy it was when they were taken."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown")
+    memory = next((int(line.split()[1]) / 1024 / 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0.0)
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (f"machine: {os.cpu_count()} CPU(s) (nproc {len(os.sched_getaffinity(0))}), {model}, {memory:.1f} GiB memory, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}; load average {load} "
+            "(other work on the machine slows wall-clock times; CPU seconds are less affected)")
+
+
+def seconds(measured: Measured) -> str:
+    return f"{measured.wall:6.2f} s wall, {measured.cpu:6.2f} s CPU, {measured.peak_mb:6.0f} MB peak"

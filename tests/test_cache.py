@@ -1,0 +1,180 @@
+"""The build cache: unchanged inputs are reused, and any changed byte of data, chart definition or code is redone."""
+
+import json
+import pickle
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import package_folders
+
+from pipeline import build, paths
+from pipeline.cache import PIPELINE, Cache, digest
+from pipeline.problems import ProblemsFound
+
+NAMES = [folder.name for folder in package_folders()]
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """Copies of the shipped packages and of the pipeline's source (the code the cache fingerprints), and a cache."""
+    data = tmp_path / "datapackages"
+    for folder in package_folders():
+        shutil.copytree(folder, data / folder.name)
+    code = tmp_path / "code"
+    shutil.copytree(PIPELINE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def run(workspace: Path) -> Cache:
+    """One real build of the copied packages into the workspace, with a fresh view of the shared cache folder."""
+    store = Cache(workspace / "cache", code_root=workspace / "code")
+    folders = sorted(path for path in (workspace / "datapackages").iterdir())
+    build.build(site=workspace / "site", docs=workspace / "docs", folders=folders, store=store)
+    return store
+
+
+def test_a_second_build_reuses_everything(workspace):
+    first = run(workspace)
+    assert sorted(first.computed("validate")) == NAMES
+    assert len(first.computed("chart")) == sum(len(json.loads((f / paths.CHARTS_NAME).read_text())) for f in package_folders())
+    second = run(workspace)
+    assert second.reused("data") == ["all packages"]
+    assert second.computed("data") == second.computed("validate") == second.computed("chart") == []
+    assert (workspace / "site" / "packages" / f"{NAMES[0]}.html").is_file()
+
+
+def test_a_changed_csv_byte_is_revalidated_and_published(workspace):
+    run(workspace)
+    figures = workspace / "datapackages" / NAMES[0] / "data" / "figures.csv"
+    marker = "Zebra-checksum-note"
+    figures.write_text(_append_note(figures.read_text(encoding="utf-8"), marker), encoding="utf-8")
+    again = run(workspace)
+    assert again.computed("data") == ["all packages"]
+    assert again.computed("validate") == [NAMES[0]]
+    assert sorted(again.reused("validate")) == NAMES[1:]
+    page = (workspace / "site" / "packages" / f"{NAMES[0]}.html").read_text(encoding="utf-8")
+    assert marker in page
+
+
+def _append_note(text: str, marker: str) -> str:
+    """Add a word to the notes cell of the first figure, quoting the cell as CSV needs."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    column = rows[0].index("notes")
+    rows[1][column] = (rows[1][column] + " " + marker).strip()
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def test_a_changed_chart_definition_redraws_only_that_chart(workspace):
+    first = run(workspace)
+    charts_file = workspace / "datapackages" / NAMES[0] / paths.CHARTS_NAME
+    definitions = json.loads(charts_file.read_text(encoding="utf-8"))
+    definitions[0]["title"] += " (edited)"
+    charts_file.write_text(json.dumps(definitions, indent=2), encoding="utf-8")
+    again = run(workspace)
+    assert again.computed("chart") == [definitions[0]["id"]]
+    assert sorted(again.reused("chart")) == sorted(set(first.computed("chart")) - {definitions[0]["id"]})
+    svg = (workspace / "site" / "charts" / f"{definitions[0]['id']}.svg").read_text(encoding="utf-8")
+    assert "(edited)" in svg
+
+
+def test_a_changed_template_redoes_every_stage(workspace):
+    run(workspace)
+    template = workspace / "code" / "templates" / "package.md.j2"
+    template.write_bytes(template.read_bytes() + b"\n")
+    again = run(workspace)
+    assert again.computed("data") == ["all packages"]
+    assert sorted(again.computed("validate")) == NAMES
+    assert again.reused("chart") == [] and again.computed("chart")
+
+
+def test_code_fingerprint_covers_every_source_file_and_template(workspace):
+    code = workspace / "code"
+    before = digest(code)
+    for path in [code / "templates" / "chart.md.j2", code / "charts.py"]:
+        original = path.read_bytes()
+        path.write_bytes(original + b" ")
+        assert digest(code) != before
+        path.write_bytes(original)
+    assert digest(code) == before
+
+
+def test_invalid_data_is_never_cached_and_a_fix_is_picked_up(workspace):
+    sources = workspace / "datapackages" / NAMES[0] / "data" / "sources.csv"
+    original = sources.read_text(encoding="utf-8")
+    sources.write_text(original.replace("https://", "ftp://", 1), encoding="utf-8")
+    with pytest.raises(ProblemsFound):
+        run(workspace)
+    assert not list((workspace / "cache" / "data").glob("[0-9a-f]*"))
+    sources.write_text(original, encoding="utf-8")
+    fixed = run(workspace)
+    assert fixed.computed("data") == ["all packages"]
+
+
+def test_a_damaged_cache_entry_is_recomputed(workspace):
+    run(workspace)
+    for entry in (workspace / "cache" / "chart").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    shutil.rmtree(next((workspace / "cache" / "data").glob("[0-9a-f]*")))
+    again = run(workspace)
+    assert again.computed("chart") and not again.reused("chart")
+    with open(next((workspace / "cache" / "chart").glob("*.pickle")), "rb") as handle:
+        assert pickle.load(handle).svg.startswith("<svg")
+
+
+def test_serve_redoes_only_the_edited_package(workspace):
+    """python -m pipeline serve: an edit to one package's CSV is live, and the other package is not validated again."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folders = [str(path) for path in sorted((workspace / "datapackages").iterdir())]
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--dev-addr", f"127.0.0.1:{port}", *folders],
+                             cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in child.stderr], daemon=True).start()
+
+    seen = []
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"serve never printed {text!r}; it printed:\n{''.join(seen)}")
+
+    try:
+        wait_for("Serving on http")
+        address = f"http://127.0.0.1:{port}/packages/{NAMES[0]}.html"
+        marker = "Zebra-serve-note"
+        assert marker not in urllib.request.urlopen(address, timeout=10).read().decode()
+        figures = workspace / "datapackages" / NAMES[0] / "data" / "figures.csv"
+        figures.write_text(_append_note(figures.read_text(encoding="utf-8"), marker), encoding="utf-8")
+        rebuilt = wait_for("serve: rebuilt")
+        assert f"validated: {NAMES[0]} (reused: {', '.join(NAMES[1:])})" in rebuilt
+        assert marker in urllib.request.urlopen(address, timeout=10).read().decode()
+    finally:
+        child.send_signal(signal.SIGINT)
+        try:
+            assert child.wait(timeout=30) == 0
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
