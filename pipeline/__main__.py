@@ -1,4 +1,4 @@
-"""Command line: python -m pipeline validate [PATH...] | build [--site-dir DIR] | serve [--dev-addr HOST:PORT] [PATH...]."""
+"""Command line: python -m pipeline validate | build | import home-office | serve (see --help for each)."""
 
 import argparse
 import signal
@@ -18,6 +18,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     build.add_argument("--site-dir", type=Path, default=paths.SITE, help="where to publish (default: site/)")
     build.add_argument("--datapackages", type=Path, default=paths.DATAPACKAGES,
                        help="folder of data packages to publish (default: datapackages/)")
+    importer = commands.add_parser("import", help="import an official table in its published layout into a package")
+    importer.add_argument("source", choices=["home-office"], help="which publisher's layout to read")
+    importer.add_argument("options", nargs=argparse.REMAINDER, help="RAW_DIR [--out DIR]; see 'import home-office -h'")
     preview = commands.add_parser("serve", help="preview with live reload, rebuilding only what an edit changes")
     preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (default: 127.0.0.1:8000)")
     preview.add_argument("paths", nargs="*", help="package folders (default: every package in datapackages/)")
@@ -79,6 +82,13 @@ def build_command(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def import_command(arguments: argparse.Namespace) -> int:
+    """Tidy an official table, with provenance, from the layout it is published in."""
+    from . import importer
+
+    return importer.main(arguments.options)
+
+
 def serve_command(arguments: argparse.Namespace) -> int:
     """Preview with live reload until stopped."""
     from .serve import serve
@@ -90,7 +100,7 @@ def serve_command(arguments: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse(sys.argv[1:] if argv is None else argv)
-    commands = {"validate": validate_command, "build": build_command, "serve": serve_command}
+    commands = {"validate": validate_command, "build": build_command, "import": import_command, "serve": serve_command}
     return commands[arguments.command](arguments)
 
 

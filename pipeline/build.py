@@ -53,8 +53,7 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
     data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
     light = figures.Tables(tables.packages, tables.figures, tables.sources, {})
     with open(out / MARKER_CONTEXT, "wb") as handle:
-        pickle.dump((light, rendered, files, extras, data_nav, source_date.data_epoch(packages)), handle,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((light, rendered, files, extras, data_nav), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path = paths.DATAPACKAGES,
@@ -76,7 +75,7 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
                     ignore=shutil.ignore_patterns(".complete", MARKER_CONTEXT))
     with open(data / MARKER_CONTEXT, "rb") as handle:
-        tables, rendered, files, extras, data_nav, epoch = pickle.load(handle)
+        tables, rendered, files, extras, data_nav = pickle.load(handle)
     progress("filling data markers in pages")
     writer = PageWriter(tables, rendered, files, extras)
     problems = []
@@ -87,7 +86,7 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
     nav.insert(1, {"Data": data_nav})
     nav.insert(2, {"Charts": "charts/index.md"})
-    return nav, epoch
+    return nav, source_date.data_epoch(tables.packages)  # not cached: SOURCE_DATE_EPOCH may change between builds
 
 
 def show_mkdocs_warnings() -> None:

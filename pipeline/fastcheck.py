@@ -388,15 +388,13 @@ class LazyRows:
         self.path = path
 
     def __iter__(self):
-        """Rows numbered and keyed as rows.read_rows gives them (blank lines skipped, header is row 1)."""
+        """Rows numbered and keyed as rows.read_rows gives them (header is row 1; blank rows counted, not given)."""
         try:
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
                 reader = csv.reader(handle)
                 header = next(reader, [])
-                number = 1
-                for values in reader:
-                    if values:
-                        number += 1
+                for number, values in enumerate(reader, start=2):
+                    if any(cell.strip() for cell in values):
                         yield Row(number, dict(zip(header, values, strict=False)))
         except (OSError, UnicodeDecodeError, csv.Error):
             return

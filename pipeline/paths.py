@@ -1,5 +1,6 @@
 """Every path the project uses, built from the repository root; nothing else knows a path."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -10,7 +11,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 BUILD = ROOT / "build"
 BUILD_DOCS = BUILD / "docs"
-CACHE = BUILD / "cache"
+CACHE = Path(os.environ.get("PIPELINE_CACHE_DIR", BUILD / "cache"))  # a test or a bench may point it elsewhere
 SITE = ROOT / "site"
 
 DESCRIPTOR_NAME = "datapackage.json"

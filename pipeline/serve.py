@@ -45,7 +45,7 @@ class Builder:
         started = time.perf_counter()
         store = cache.Cache()
         try:
-            nav = build.generate(paths.BUILD_DOCS, self.folders, store)
+            nav, _ = build.generate(paths.BUILD_DOCS, self.folders, store=store)
         except ProblemsFound as found:
             for problem in sorted(found.problems):
                 print(problem, file=sys.stderr)

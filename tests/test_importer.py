@@ -106,3 +106,19 @@ def test_committed_totals_match_the_readme():
     assert sum(int(r["count"]) for r in quarterly if r["offence_code"] == "8Q") == 10_296
     assert sum(r["flag"] == importer.FLAG_MINUS_ZERO for r in quarterly) == 17
     assert len(read(PACKAGE_DATA / "recorded-crime-rolling-year.csv")) == 2288
+
+
+def test_the_command_line_runs_the_importer(tmp_path):
+    """`python -m pipeline import home-office RAW_DIR --out DIR` is how maintainers run the next release."""
+    import subprocess
+    import sys
+
+    from pipeline import paths
+
+    raw = Path(__file__).parent / "fixtures" / "home-office-quirks"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "import", "home-office", str(raw), "--out", str(tmp_path)],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert {path.name for path in tmp_path.glob("*.csv")} >= {"recorded-crime-quarterly.csv", "recorded-crime-rolling-year.csv",
+                                                              "national-totals.csv", "provenance.csv"}
+    assert "rows" in result.stdout and "Traceback" not in result.stderr

@@ -241,7 +241,7 @@ def test_page_works_without_javascript(browser, site_url, page_path):
 
 def test_charts_are_on_the_pages_that_should_have_them(built_site):
     charted = [page for page in PAGES if '<figure class="chart"' in (built_site / page).read_text(encoding="utf-8")]
-    assert "index.html" in charted and all(f"charts/{page.split('/')[1]}" in charted for page in PAGES if page.startswith("charts/"))
+    assert "index.html" in charted and all(page in charted for page in PAGES if page.startswith("charts/") and page != "charts/index.html")
 
 
 @pytest.mark.parametrize("page_path", PAGES)

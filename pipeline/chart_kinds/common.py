@@ -26,8 +26,8 @@ class ChartContext:
 
 def check_refs(refs: list, known: set[str], key: str) -> list[str]:
     """Messages for a list of figure references that is empty or names unknown figures."""
-    if not isinstance(refs, list) or not refs:
-        return [f"{key!r} must be a non-empty list of figure references"]
+    if not isinstance(refs, list) or not refs or not all(isinstance(ref, str) for ref in refs):
+        return [f"{key!r} has the wrong shape: it must be a non-empty list of figure references"]
     return [f"{key}: unknown figure {ref!r}" for ref in refs if ref not in known]
 
 

@@ -22,10 +22,12 @@ def check(chart: dict, context: ChartContext) -> list[str]:
     chains = chart.get("chains")
     shape_ok = isinstance(chains, list) and chains and all(
         isinstance(chain, dict) and isinstance(chain.get("label"), str) and isinstance(chain.get("steps"), list)
-        and chain["steps"] and all(isinstance(step, dict) and isinstance(step.get("step"), str) for step in chain["steps"])
+        and chain["steps"] and all(isinstance(step, dict) and isinstance(step.get("step"), str)
+                                   and isinstance(step.get("figure"), str) for step in chain["steps"])
         for chain in chains)
     if not shape_ok:
-        return ["'chains' must be a non-empty list of {\"label\": ..., \"steps\": [{\"figure\": ..., \"step\": ...}]}"]
+        return ["'chains' has the wrong shape: it must be a non-empty list of "
+                "{\"label\": ..., \"steps\": [{\"figure\": ..., \"step\": ...}]}"]
     return check_refs(refs(chart), context.refs, "chains")
 
 

@@ -14,8 +14,7 @@ def refs(chart: dict) -> list[str]:
 
 
 def check(chart: dict, context: ChartContext) -> list[str]:
-    problems = check_refs(chart.get("figures"), context.refs, "figures")
-    return problems
+    return check_refs(chart.get("figures"), context.refs, "figures")
 
 
 def frame(chart: dict, tables, package: str) -> pd.DataFrame:

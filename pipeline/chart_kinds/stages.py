@@ -18,9 +18,9 @@ def refs(chart: dict) -> list[str]:
 def check(chart: dict, context: ChartContext) -> list[str]:
     steps = chart.get("steps")
     if not isinstance(steps, list) or not steps or not all(
-        isinstance(step, dict) and isinstance(step.get("step"), str) for step in steps
+        isinstance(step, dict) and isinstance(step.get("step"), str) and isinstance(step.get("figure"), str) for step in steps
     ):
-        return ["'steps' must be a non-empty list of {\"figure\": ..., \"step\": ...}"]
+        return ["'steps' has the wrong shape: it must be a non-empty list of {\"figure\": ..., \"step\": ...}"]
     return check_refs(refs(chart), context.refs, "steps")
 
 

@@ -20,8 +20,9 @@ def check(chart: dict, context: ChartContext) -> list[str]:
         points = chart["points"]
         if not isinstance(points, list) or not points or not all(
                 isinstance(point, dict) and isinstance(point.get("series"), str) and isinstance(point.get("period_end"), str)
+                and isinstance(point.get("figure"), str)
                 for point in points):
-            return ["'points' must be a non-empty list of {\"figure\", \"period_end\", \"series\"}"]
+            return ["'points' has the wrong shape: it must be a non-empty list of {\"figure\", \"period_end\", \"series\"}"]
         problems = check_refs(refs(chart), context.refs, "points")
         if chart.get("breaks") and chart["breaks"] not in context.resources:
             problems.append(f"unknown breaks resource {chart['breaks']!r} in this package")
