@@ -49,9 +49,11 @@ lint: $(TEST_STAMP) ## ruff
 serve: $(STAMP) ## preview at http://127.0.0.1:8000, rebuilding only what an edit changes
 	$(PY) -m pipeline serve --dev-addr 127.0.0.1:8000
 
-bench: $(STAMP) ## print build times, and validation and build costs of synthetic 10k/100k/1M-row packages
+bench: $(TEST_STAMP) $(NODE_STAMP) chromium ## print build times, scale costs (10k/100k/1M rows), page weights, Lighthouse scores
 	$(PY) -m bench.build_time
 	$(PY) -m bench.scale
+	$(PY) bench/page_weight.py
+	$(PY) bench/lighthouse.py
 
 clean: ## remove build products (not .venv)
 	rm -rf build site
