@@ -47,6 +47,7 @@ def figure_context(figure: pd.Series) -> dict:
     else:
         record["interval_text"] = "none: the sample size is not known"
     record["n_text"] = text.base_n(record["base_n"], record["base_n_status"])
+    record["value_in_wording"] = text.states_its_value(str(record["wording"]), str(record["qualifier"]))
     period = record.get("period")
     record["heading"] = record["label"] if not period or period == "not stated" else f"{record['label']}: {period}"
     record["source_date"] = source_date(record["source_published"], record["source_date_inferred"])

@@ -49,3 +49,9 @@ def change(value, qualifier: str) -> str:
     factor = float(value)
     direction = f"a {abs(factor - 1) * 100:.0f}% {'rise' if factor >= 1 else 'fall'}"
     return f"{words} ×{factor:g} ({direction})".strip()
+
+
+def states_its_value(wording: str, qualifier: str) -> bool:
+    """True when the wording already shows the number ("40 per cent", "19.6%"), so repeating it adds nothing."""
+    lowered = wording.lower()
+    return qualifier == "exactly" and ("%" in lowered or "per cent" in lowered or "percent" in lowered)

@@ -55,9 +55,10 @@ def test_home_page_has_both_charts_with_text_alternative_and_table(built_site):
 
 def test_home_page_figures_come_from_the_data(built_site, tables):
     page = page_text(built_site / "index.html")
-    for ref in ("pas-survey-2011/contacted-police", "worcester-hmic-2017/offenders-arrested"):
-        figure = tables.figure(ref)
-        assert f"{figure['wording']}</span> ({text.qualified_percent(figure['proportion'], figure['qualifier'])})" in page
+    contacted = tables.figure("pas-survey-2011/contacted-police")
+    assert f"{contacted['wording']}</span> ({text.qualified_percent(contacted['proportion'], contacted['qualifier'])})" in page
+    arrested = tables.figure("worcester-hmic-2017/offenders-arrested")  # "40 per cent" already shows its number
+    assert " ".join(page.split()).count(f"{arrested['wording']}</span> of offenders") == 1
     assert "<!-- data:" not in page
 
 

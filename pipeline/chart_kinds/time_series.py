@@ -52,7 +52,8 @@ def _points_from_figures(chart: dict, tables) -> pd.DataFrame:
                                    (None if pd.isna(figure["flags"]) else str(figure["flags"]))) if note]
         shown = text.count(value) if is_count else text.qualified_percent(value, figure["qualifier"])
         rows.append({"series": point["series"], "date": point["period_end"], "period": figure["period"], "value": value,
-                     "value_text": f"{figure['wording']} ({shown})",
+                     "value_text": figure["wording"] if text.states_its_value(figure["wording"], figure["qualifier"])
+                     else f"{figure['wording']} ({shown})",
                      "figure": point["figure"], "approximate_date": approximate, "note": "; ".join(notes) or None,
                      "is_proportion": not is_count})
     return pd.DataFrame(rows)
