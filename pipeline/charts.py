@@ -118,8 +118,9 @@ def render(definition: dict, package: str, tables) -> RenderedChart:
     spec = without_nan(_finish(kind.draw(definition, data), definition, footer).to_dict())
     check_embedded_rows(definition, spec, data)
     spec_json = json.dumps(spec, sort_keys=True)
-    svg = _svg_with_title(vl_convert.vegalite_to_svg(spec_json), definition, summary)
-    png = vl_convert.vegalite_to_png(spec_json, scale=2)
+    plain_svg = vl_convert.vegalite_to_svg(spec_json)
+    svg = _svg_with_title(plain_svg, definition, summary)
+    png = vl_convert.svg_to_png(plain_svg, scale=2)  # the same pixels as vegalite_to_png, without running Vega twice
     return RenderedChart(definition, package, data, spec, svg, png, summary, footer)
 
 
