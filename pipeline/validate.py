@@ -25,13 +25,13 @@ def without_repeats(own: list[Problem], upstream: list[Problem]) -> list[Problem
     return [problem for problem in own if (problem.file, problem.row) not in faulted]
 
 
-def validate_package(folder: Path) -> tuple[packages.Package | None, list[Problem]]:
-    """Every problem of one package folder, and the package when it could be loaded."""
+def validate_package(folder: Path) -> tuple[packages.Package | None, list[Problem], dict]:
+    """Every problem of one package folder, the package when it could be loaded, and the rows read."""
     if not (folder / paths.DESCRIPTOR_NAME).exists() and not folder.is_dir():
-        return None, [Problem(paths.display(folder), None, None, "no such data package folder")]
+        return None, [Problem(paths.display(folder), None, None, "no such data package folder")], {}
     package, load_problems = packages.load(folder)
     if package is None:
-        return None, load_problems
+        return None, load_problems, {}
     file_problems = csv_checks.check_files(package)
     unreadable = {name for name, found in file_problems.items() if found}
     upstream = [] if load_problems else fastcheck.check(package, skip=unreadable)
@@ -39,19 +39,18 @@ def validate_package(folder: Path) -> tuple[packages.Package | None, list[Proble
     own = [problem for check in checks.PACKAGE_CHECKS for problem in check(package, tables)]
     own += versions.check_history(package)
     problems = load_problems + [problem for found in file_problems.values() for problem in found]
-    return package, problems + upstream + without_repeats(own, upstream)
+    return package, problems + upstream + without_repeats(own, upstream), tables
 
 
 def validate_packages(folders: list[Path]) -> tuple[list[packages.Package], list[Problem]]:
     """Load and validate the packages in these folders; return those loaded and every problem, each once."""
     loaded, problems, refs = [], [], set()
     for folder in folders:
-        package, found = validate_package(folder)
+        package, found, tables = validate_package(folder)
         problems += found
         if package is None:
             continue
         loaded.append(package)
-        tables = fastcheck.package_rows(package)
         for resource in ("figures", "derived"):
             refs |= {f"{package.name}/{row.get('id')}" for row in tables.get(resource, [])}
     refs |= figure_refs_elsewhere(loaded)

@@ -114,3 +114,15 @@ def panels(layer, field_name: str, order: list[str], independent: tuple[str, ...
 
     return layer.facet(row=alt.Row(f"{field_name}:N", sort=order, title=None, header=alt.Header(**PANEL_HEADER))
                        ).resolve_scale(**{axis: "independent" for axis in independent})
+
+
+def summary_by(data: pd.DataFrame, panel: str, describe) -> str:
+    """A text summary: for each panel (study, chain), its name and each of its rows described in words."""
+    return " ".join(f"{name}: " + "; ".join(describe(row) for row in rows.to_dict("records")) + "."
+                    for name, rows in data.groupby(panel, sort=False))
+
+
+def wording_labels(base):
+    """The published wording written just right of each mark (or of its interval, when wider)."""
+    return base.mark_text(align="left", baseline="middle", dx=6, fontSize=11, color="#222").encode(
+        x="label_at:Q", text="wording:N")

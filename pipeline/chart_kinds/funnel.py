@@ -3,7 +3,7 @@
 import pandas as pd
 
 from .. import text
-from .common import ChartContext, check_refs, figure_row, panels
+from .common import ChartContext, check_refs, figure_row, panels, summary_by
 
 TABLE = [("chain", "Source and year"), ("step", "Stage"), ("wording", "Published count"),
          ("share_text", "Share of the first stage"), ("base_text", "What is counted")]
@@ -61,9 +61,5 @@ def draw(chart: dict, data: pd.DataFrame):
 
 
 def summary(chart: dict, data: pd.DataFrame) -> str:
-    parts = []
-    for chain, rows in data.groupby("chain", sort=False):
-        steps = [f"{row['step']}: {row['wording']}" + (f" ({row['share_text']} of the first stage)" if row["step_order"] > 1 else "")
-                 for row in rows.to_dict("records")]
-        parts.append(f"{chain}: " + "; ".join(steps) + ".")
-    return " ".join(parts)
+    return summary_by(data, "chain", lambda row: f"{row['step']}: {row['wording']}" + (
+        f" ({row['share_text']} of the first stage)" if row["step_order"] > 1 else ""))

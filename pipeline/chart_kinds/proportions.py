@@ -2,7 +2,18 @@
 
 import pandas as pd
 
-from .common import FIGURE_TABLE, ChartContext, check_refs, colour_scales, figure_row, figure_sentence, panels, row_labels
+from .common import (
+    FIGURE_TABLE,
+    ChartContext,
+    check_refs,
+    colour_scales,
+    figure_row,
+    figure_sentence,
+    panels,
+    row_labels,
+    summary_by,
+    wording_labels,
+)
 
 TABLE = [*FIGURE_TABLE[:2], ("where_when", "Where and when"), *FIGURE_TABLE[2:]]
 
@@ -41,13 +52,8 @@ def draw(chart: dict, data: pd.DataFrame):
     dots = base.mark_point(filled=True, size=90, opacity=1).encode(
         x=x, color=alt.Color("study:N", scale=colour, legend=None),
         shape=alt.Shape("study:N", scale=shape, legend=None))
-    labels = base.mark_text(align="left", baseline="middle", dx=6, fontSize=11, color="#222").encode(
-        x="label_at:Q", text="wording:N")
-    return panels(alt.layer(interval, dots, labels, data=data).properties(width=300), "study", studies)
+    return panels(alt.layer(interval, dots, wording_labels(base), data=data).properties(width=300), "study", studies)
 
 
 def summary(chart: dict, data: pd.DataFrame) -> str:
-    parts = []
-    for study, rows in data.groupby("study", sort=False):
-        parts.append(f"{study}: " + "; ".join(figure_sentence(row) for row in rows.to_dict("records")) + ".")
-    return " ".join(parts)
+    return summary_by(data, "study", figure_sentence)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from .common import FIGURE_TABLE, ChartContext, check_refs, colour_scales, figure_row, figure_sentence, panels
+from .common import FIGURE_TABLE, ChartContext, check_refs, colour_scales, figure_row, figure_sentence, panels, summary_by, wording_labels
 
 TABLE = [("step", "Stage"), *FIGURE_TABLE]
 
@@ -45,14 +45,8 @@ def draw(chart: dict, data: pd.DataFrame):
                 axis=alt.Axis(format="%", tickCount=5), stack=None),
         color=alt.Color("study:N", scale=colour, legend=None))
     interval = base.mark_rule(strokeWidth=2, color="#111").encode(x="ci_low:Q", x2="ci_high:Q")
-    labels = base.mark_text(align="left", baseline="middle", dx=6, fontSize=11, color="#222").encode(
-        x="label_at:Q", text="wording:N")
-    return panels(alt.layer(bars, interval, labels, data=data).properties(width=300), "study", studies)
+    return panels(alt.layer(bars, interval, wording_labels(base), data=data).properties(width=300), "study", studies)
 
 
 def summary(chart: dict, data: pd.DataFrame) -> str:
-    parts = []
-    for study, rows in data.groupby("study", sort=False):
-        steps = [f"{row['step']}: " + figure_sentence(row) for row in rows.to_dict("records")]
-        parts.append(f"{study}: " + "; ".join(steps) + ".")
-    return " ".join(parts)
+    return summary_by(data, "study", lambda row: f"{row['step']}: " + figure_sentence(row))
