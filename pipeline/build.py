@@ -1,5 +1,6 @@
 """The stages in order: validate, tables, charts, downloads, pages, mkdocs build, then swap into site/."""
 
+import json
 import logging
 import os
 import pickle
@@ -10,14 +11,15 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cache, charts, csp, downloads, escape, figures, paths, reuse, sitewide, source_date, validate
+from . import cache, csp, paths, source_date
 from . import packages as package_folders
-from .pages import PageWriter
 from .problems import ProblemsFound
 
 HAND_WRITTEN_NAV = [("Home", "index.md"), ("Methodology", "methodology.md"), ("Browsing safely", "safety.md"),
                     ("About and support", "about.md")]
 MARKER_CONTEXT = ".markers.pickle"
+DATA_META = ".meta.json"  # the data's navigation and date: all an unchanged rebuild needs besides the files
+MARKER = "<!-- data:"  # a hand-written page without it is copied as it is
 
 
 def progress(message: str) -> None:
@@ -26,24 +28,19 @@ def progress(message: str) -> None:
 
 def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
     """Validate the packages and write everything made from their data into out: charts, downloads, data pages."""
+    # imported here, not at the top: a rebuild that reuses the data never needs pandas, altair or frictionless
+    from . import charts, escape, figures, reuse, sitewide, validate
+    from .pages import PageWriter
+
     progress(f"validating {len(folders)} data package(s): {', '.join(folder.name for folder in folders)}")
-    with store.active():
-        packages, problems = validate.validate_packages(folders)
+    packages, problems = validate.validate_packages(folders)
     if problems:
         raise ProblemsFound(problems)
     progress("building tables")
     tables = figures.build_tables(packages)
-    rendered = []
-    for package in packages:
-        if package.charts:
-            progress(f"{package.name}: drawing {len(package.charts)} chart(s)")
-        rendered += charts.render_package(package, tables, store)
+    rendered, files = charts.render_all(packages, tables, store, alongside=lambda: write_downloads(packages, tables, out))
     for chart in rendered:
         charts.write(chart, out / "charts")
-    files = {}
-    for package in packages:
-        progress(f"{package.name}: writing downloads")
-        files[package.name] = downloads.write_package(package, tables, out)
     extras = reuse.extras(tables, rendered, files, out)
     progress("writing package, chart and site-wide pages")
     writer = PageWriter(tables, rendered, files, extras)
@@ -53,12 +50,64 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
     data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
     light = figures.Tables(tables.packages, tables.figures, tables.sources, {})
     with open(out / MARKER_CONTEXT, "wb") as handle:
-        pickle.dump((light, rendered, files, extras, data_nav), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((light, rendered, files, extras), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    created = [package.descriptor.get("created") for package in packages]
+    (out / DATA_META).write_text(json.dumps({"nav": data_nav, "created": created}), encoding="utf-8")
+
+
+def write_downloads(packages: list, tables, out: Path) -> dict[str, dict]:
+    """Every package's download files, by package name."""
+    from . import downloads
+
+    written = {}
+    for package in packages:
+        progress(f"{package.name}: writing downloads")
+        written[package.name] = downloads.write_package(package, tables, out)
+    return written
+
+
+class MarkerFiller:
+    """Fills data markers in hand-written pages; each filled page is cached with the data it was filled from."""
+
+    def __init__(self, data: Path, data_key: str, store: cache.Cache):
+        self.data, self.data_key, self.store = data, data_key, store
+        self._writer = None
+
+    @property
+    def writer(self):
+        """The page writer, with the data it needs unpickled only when a page must be filled afresh."""
+        if self._writer is None:
+            from .pages import PageWriter
+
+            with open(self.data / MARKER_CONTEXT, "rb") as handle:
+                self._writer = PageWriter(*pickle.load(handle))
+        return self._writer
+
+    def fill(self, page: Path, docs: Path) -> list:
+        """Fill one page in place; return its problems (none are cached: a page with problems is never stored)."""
+        source = page.read_bytes()
+        if MARKER.encode() not in source:
+            return []
+        name = page.relative_to(docs).as_posix()
+        key = cache.digest(self.store.code, self.data_key, name, source)
+
+        def filled():
+            found = self.writer.fill_markers(page, docs)
+            if found:
+                raise ProblemsFound(found)
+            return page.read_bytes()
+
+        try:
+            page.write_bytes(self.store.value("page", name, key, filled))
+        except ProblemsFound as found:
+            return found.problems
+        return []
 
 
 def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path = paths.DATAPACKAGES,
-             store: cache.Cache | None = None) -> tuple[list, int]:
-    """Validate the packages (those in folders, or all under datapackages) and write the Markdown site into docs.
+             store: cache.Cache | None = None, pages: Path = paths.DOCS) -> tuple[list, int]:
+    """Validate the packages (those in folders, or all under datapackages) and write the Markdown site into docs,
+    from the hand-written pages in pages.
 
     Everything made from the data is reused from the cache while no input has changed. Returns the navigation
     and the data's date (for SOURCE_DATE_EPOCH)."""
@@ -66,27 +115,25 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     folders = package_folders.discover(datapackages) if folders is None else folders
     # mkdocs.yml is an input: citations and JSON-LD take the site address from it
     key = cache.digest(store.code, paths.MKDOCS_CONFIG, *[part for folder in folders for part in (str(folder.resolve()), folder)])
-    data = store.folder("data", "all packages", key, lambda out: generate_data(folders, out, store))
+    with store.active():
+        data = store.folder("data", "all packages", key, lambda out: generate_data(folders, out, store))
     if "all packages" in store.reused("data"):
         progress("data packages unchanged since the last build: reusing validation, tables, charts and pages")
     if docs.exists():
         shutil.rmtree(docs)
-    shutil.copytree(paths.DOCS, docs)
+    shutil.copytree(pages, docs)
     shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
-                    ignore=shutil.ignore_patterns(".complete", MARKER_CONTEXT))
-    with open(data / MARKER_CONTEXT, "rb") as handle:
-        tables, rendered, files, extras, data_nav = pickle.load(handle)
+                    ignore=shutil.ignore_patterns(".complete", MARKER_CONTEXT, DATA_META))
+    meta = json.loads((data / DATA_META).read_text(encoding="utf-8"))
     progress("filling data markers in pages")
-    writer = PageWriter(tables, rendered, files, extras)
-    problems = []
-    for page in sorted(docs.rglob("*.md")):
-        problems += writer.fill_markers(page, docs)
+    filler = MarkerFiller(data, key, store)
+    problems = [problem for page in sorted(docs.rglob("*.md")) for problem in filler.fill(page, docs)]
     if problems:
         raise ProblemsFound(problems)
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
-    nav.insert(1, {"Data": data_nav})
+    nav.insert(1, {"Data": meta["nav"]})
     nav.insert(2, {"Charts": "charts/index.md"})
-    return nav, source_date.data_epoch(tables.packages)  # not cached: SOURCE_DATE_EPOCH may change between builds
+    return nav, source_date.data_epoch(meta["created"])  # not cached: SOURCE_DATE_EPOCH may change between builds
 
 
 def show_mkdocs_warnings() -> None:
@@ -142,9 +189,9 @@ def swap_into(built: Path, site: Path) -> None:
 
 
 def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[Path] | None = None,
-          datapackages: Path = paths.DATAPACKAGES, store: cache.Cache | None = None) -> None:
+          datapackages: Path = paths.DATAPACKAGES, store: cache.Cache | None = None, pages: Path = paths.DOCS) -> None:
     """The whole build (of every package, or those in folders); on any failure site is left exactly as it was."""
-    nav, epoch = generate(docs, folders, datapackages, store)
+    nav, epoch = generate(docs, folders, datapackages, store, pages)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the published site

@@ -17,7 +17,7 @@ from . import paths
 PIPELINE = Path(__file__).resolve().parent
 LIBRARIES = ("frictionless", "pandas", "numpy", "altair", "vl-convert-python", "mkdocs", "mkdocs-material", "Jinja2",
              "Markdown", "pymdown-extensions")
-KEEP = {"data": 4, "validate": 64, "chart": 256}  # entries kept per stage, newest first
+KEEP = {"data": 4, "validate": 64, "chart": 256, "page": 64, "render": 512}  # entries kept per stage, newest first
 
 
 def file_digest(path: Path) -> str:
@@ -96,8 +96,8 @@ class Cache:
     def _note(self, stage: str, name: str, what: str) -> None:
         self.events.append((stage, name, what))
 
-    def value(self, stage: str, name: str, key: str, compute: Callable[[], object]):
-        """The stored result for key, or compute, store and return it."""
+    def get(self, stage: str, name: str, key: str) -> tuple[bool, object]:
+        """(True, the stored result) for key, or (False, None) when there is none that can be read."""
         entry = self._entry(stage, key).with_suffix(".pickle")
         if entry.is_file():
             try:
@@ -105,16 +105,27 @@ class Cache:
                     result = pickle.load(handle)
                 os.utime(entry)
                 self._note(stage, name, "reused")
-                return result
+                return True, result
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 entry.unlink(missing_ok=True)
-        result = compute()
+        return False, None
+
+    def put(self, stage: str, name: str, key: str, result) -> None:
+        """Store a result just computed for key."""
         self._note(stage, name, "computed")
+        entry = self._entry(stage, key).with_suffix(".pickle")
         entry.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".", suffix=".tmp", delete=False) as handle:
             pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, entry)
         self.prune(stage)
+
+    def value(self, stage: str, name: str, key: str, compute: Callable[[], object]):
+        """The stored result for key, or compute, store and return it."""
+        found, result = self.get(stage, name, key)
+        if not found:
+            result = compute()
+            self.put(stage, name, key, result)
         return result
 
     def folder(self, stage: str, name: str, key: str, fill: Callable[[Path], None]) -> Path:

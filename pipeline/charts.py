@@ -4,6 +4,7 @@ import html
 import json
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,14 +108,18 @@ def _svg_with_title(svg: str, definition: dict, summary: str) -> str:
     return opening + extra + svg[head_end:]
 
 
-def render(definition: dict, package: str, tables) -> RenderedChart:
-    """Draw one chart definition into every published form."""
+def prepare(definition: dict, package: str, tables) -> tuple[pd.DataFrame, str]:
+    """The rows a chart draws (aggregated by its kind) and its source line: all it needs from the tables."""
+    data = KINDS[definition["kind"]].frame(definition, tables, package)
+    return data, source_line(tables, data, package)
+
+
+def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> RenderedChart:
+    """Draw one chart from its prepared rows into every published form (runs in a worker process)."""
     import vl_convert
 
     kind = KINDS[definition["kind"]]
-    data = kind.frame(definition, tables, package)
     summary = kind.summary(definition, data)
-    footer = source_line(tables, data, package)
     spec = without_nan(_finish(kind.draw(definition, data), definition, footer).to_dict())
     check_embedded_rows(definition, spec, data)
     spec_json = json.dumps(spec, sort_keys=True)
@@ -124,19 +129,42 @@ def render(definition: dict, package: str, tables) -> RenderedChart:
     return RenderedChart(definition, package, data, spec, svg, png, summary, footer)
 
 
-def render_package(package, tables, store=None) -> list[RenderedChart]:
-    """A package's charts; with a cache, each is redrawn only when its definition, data drawn or the code change."""
-    if store is None:
-        return [render(definition, package.name, tables) for definition in package.charts]
-    from . import cache
+def render(definition: dict, package: str, tables) -> RenderedChart:
+    """Draw one chart definition into every published form."""
+    return draw(definition, package, *prepare(definition, package, tables))
 
-    drawn = []
-    for definition in package.charts:
-        data = KINDS[definition["kind"]].frame(definition, tables, package.name)
-        key = cache.digest(store.code, package.name, json.dumps(definition, sort_keys=True),
-                           data.to_csv(index=False), source_line(tables, data, package.name))
-        drawn.append(store.value("chart", definition["id"], key, lambda d=definition: render(d, package.name, tables)))
-    return drawn
+
+def render_all(packages: list, tables, store, alongside: Callable[[], object]) -> tuple[list[RenderedChart], object]:
+    """Every package's charts, in order, and alongside()'s result.
+
+    A chart is redrawn only when its definition, the rows it draws or the code changed; those to redraw are drawn
+    in worker processes while alongside() runs here."""
+    from . import cache, parallel
+    from .build import progress
+
+    wanted, missing = [], []
+    for package in packages:
+        for definition in package.charts:
+            data, footer = prepare(definition, package.name, tables)
+            key = cache.digest(store.code, package.name, json.dumps(definition, sort_keys=True),
+                               data.to_csv(index=False), footer)
+            found, chart = store.get("chart", definition["id"], key)
+            wanted.append((key, chart if found else None))
+            if not found:
+                missing.append((definition, package.name, data, footer))
+    if missing:
+        progress(f"drawing {len(missing)} chart(s) in {min(parallel.worker_count(), len(missing))} process(es); "
+                 f"{len(wanted) - len(missing)} unchanged")
+    drawn, other = parallel.run_alongside(draw, missing, alongside)
+    fresh = iter(drawn)
+    charts = []
+    for key, chart in wanted:
+        if chart is None:
+            chart = next(fresh)
+            progress(f"{chart.package}: chart {chart.id} drawn")
+            store.put("chart", chart.id, key, chart)
+        charts.append(chart)
+    return charts, other
 
 
 def embedded_rows(spec: dict) -> int:

@@ -18,12 +18,12 @@ def _timestamp(value) -> int | None:
     return int(moment.timestamp())
 
 
-def data_epoch(packages) -> int:
-    """SOURCE_DATE_EPOCH when set, else the latest 'created' date of the packages (0 when none has one)."""
+def data_epoch(created: list) -> int:
+    """SOURCE_DATE_EPOCH when set, else the latest of the packages' 'created' dates (0 when none has one)."""
     given = os.environ.get(VARIABLE, "")
     if given.isdigit():
         return int(given)
-    stamps = [_timestamp(package.descriptor.get("created")) for package in packages]
+    stamps = [_timestamp(value) for value in created]
     return max([stamp for stamp in stamps if stamp is not None], default=0)
 
 

@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,12 @@ def published(built_site, tmp_path) -> Path:
 
 
 def start_build(site: Path, *extra: str) -> subprocess.Popen:
-    """A build with an empty cache of its own, so every stage runs and can be interrupted."""
-    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(site.parent / ".cache-for-test")}
+    """A build with an empty cache of its own, so every stage runs and can be interrupted; in a session of its own,
+    as a terminal runs it, so Ctrl-C can reach its worker processes too."""
+    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(site.parent / ".cache-for-test"), "PIPELINE_WORKERS": "2"}
     return subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--site-dir", str(site), *extra],
-                            cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment)
+                            cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment,
+                            start_new_session=True)
 
 
 def leftovers(site: Path) -> list[str]:
@@ -66,6 +69,40 @@ def test_a_signal_mid_build_leaves_the_old_site(published, stage, sig):
     assert "published" not in output
     assert tree_digest(published) == before
     assert leftovers(published) == []
+
+
+@pytest.mark.parametrize("delay", [0.5, 4.0], ids=["while-writing-downloads", "while-waiting-for-charts"])
+def test_ctrl_c_while_worker_processes_draw_stops_them_all(published, delay):
+    """Ctrl-C in a terminal signals the whole process group: the build and the processes drawing its charts."""
+    before = tree_digest(published)
+    process = start_build(published)
+    seen = []
+    for line in process.stderr:
+        seen.append(line)
+        if "drawing" in line and "process(es)" in line:
+            time.sleep(delay)
+            os.killpg(process.pid, signal.SIGINT)
+            break
+    rest = process.stderr.read()
+    process.wait(timeout=120)
+    output = "".join(seen) + rest
+    assert process.returncode == 130, output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+    assert output.count("stopped by SIGINT") == 1, output
+    assert tree_digest(published) == before
+    assert leftovers(published) == []
+    assert living_in_group(process.pid) == [], "worker processes left running"
+
+
+def living_in_group(group: int, wait: float = 10.0) -> list[str]:
+    """Processes of a process group still running (not exited, not waiting to be reaped) after up to wait seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        listed = subprocess.run(["ps", "-o", "stat=,args=", "-g", str(group)], capture_output=True, text=True).stdout
+        living = [line for line in listed.splitlines() if line.strip() and not line.strip().startswith("Z")]
+        if not living or time.monotonic() > deadline:
+            return living
+        time.sleep(0.2)
 
 
 def test_bad_data_leaves_the_old_site(published, tmp_path):

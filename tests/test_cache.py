@@ -1,6 +1,7 @@
 """The build cache: unchanged inputs are reused, and any changed byte of data, chart definition or code is redone."""
 
 import json
+import os
 import pickle
 import queue
 import shutil
@@ -16,9 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import package_folders
 
-from pipeline import build, paths
+from pipeline import build, parallel, paths
 from pipeline.cache import PIPELINE, Cache, digest
 from pipeline.problems import ProblemsFound
+from pipeline.rows import read_rows
 
 NAMES = [folder.name for folder in package_folders()]
 
@@ -31,15 +33,21 @@ def workspace(tmp_path):
         shutil.copytree(folder, data / folder.name)
     code = tmp_path / "code"
     shutil.copytree(PIPELINE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(paths.DOCS, tmp_path / "pages")
     return tmp_path
 
 
 def run(workspace: Path) -> Cache:
-    """One real build of the copied packages into the workspace, with a fresh view of the shared cache folder."""
+    """One real build of the copied packages and pages into the workspace, with a fresh view of the shared cache."""
     store = Cache(workspace / "cache", code_root=workspace / "code")
     folders = sorted(path for path in (workspace / "datapackages").iterdir())
-    build.build(site=workspace / "site", docs=workspace / "docs", folders=folders, store=store)
+    build.build(site=workspace / "site", docs=workspace / "docs", folders=folders, store=store, pages=workspace / "pages")
     return store
+
+
+def pages_with_markers(workspace: Path) -> list[str]:
+    return sorted(page.relative_to(workspace / "pages").as_posix() for page in (workspace / "pages").rglob("*.md")
+                  if build.MARKER in page.read_text(encoding="utf-8"))
 
 
 def test_a_second_build_reuses_everything(workspace):
@@ -50,6 +58,57 @@ def test_a_second_build_reuses_everything(workspace):
     assert second.reused("data") == ["all packages"]
     assert second.computed("data") == second.computed("validate") == second.computed("chart") == []
     assert (workspace / "site" / "packages" / f"{NAMES[0]}.html").is_file()
+
+
+def test_an_edited_page_is_filled_again_and_nothing_else_is_redone(workspace):
+    run(workspace)
+    page = workspace / "pages" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nZebra-page-edit: <!-- data:figure-count --> figures.\n",
+                    encoding="utf-8")
+    again = run(workspace)
+    assert again.computed("page") == ["index.md"]
+    assert again.reused("data") == ["all packages"] and again.computed("validate") == again.computed("chart") == []
+    html = (workspace / "site" / "index.html").read_text(encoding="utf-8")
+    published = sum(len(read_rows(folder / "data" / f"{name}.csv")) for folder in package_folders()
+                    for name in ("figures", "derived"))
+    assert f"Zebra-page-edit: {published} figures." in html
+
+
+def test_changed_data_fills_every_page_with_markers_again(workspace):
+    first = run(workspace)
+    assert sorted(first.computed("page")) == pages_with_markers(workspace) != []
+    assert run(workspace).computed("page") == []
+    figures = workspace / "datapackages" / NAMES[0] / "data" / "figures.csv"
+    figures.write_text(_append_note(figures.read_text(encoding="utf-8"), "Zebra-data-edit"), encoding="utf-8")
+    assert sorted(run(workspace).computed("page")) == pages_with_markers(workspace)
+
+
+def test_a_page_with_an_unknown_marker_is_never_cached(workspace):
+    page = workspace / "pages" / "methodology.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- data:figure no-such/figure -->\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ProblemsFound) as found:
+            run(workspace)
+        assert [problem.message for problem in found.value.problems] == [
+            "unknown data marker '<!-- data:figure no-such/figure -->'"]
+    assert not (workspace / "site").exists()
+
+
+def test_charts_drawn_in_worker_processes_equal_those_drawn_in_one(workspace, monkeypatch):
+    sites = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv(parallel.VARIABLE, workers)
+        shutil.rmtree(workspace / "cache", ignore_errors=True)
+        store = run(workspace)
+        assert len(store.computed("chart")) > 2
+        sites[workers] = {path.name: path.read_bytes() for path in (workspace / "site" / "charts").iterdir()}
+    assert sites["1"] == sites["2"]
+
+
+def test_jobs_run_in_other_processes_while_the_caller_works():
+    results, here = parallel.run_alongside(os.getpid, [()] * 3, alongside=os.getpid, minimum=2)
+    pids = list(results)
+    assert here == os.getpid() and len(pids) == 3 and os.getpid() not in pids
 
 
 def test_a_changed_csv_byte_is_revalidated_and_published(workspace):
