@@ -23,6 +23,7 @@ class Measured:
     exit_code: int
     stdout: str
     stderr: list[tuple[float, str]] = field(default_factory=list)
+    tree_peak_mb: float = 0.0  # the most the command and its worker processes held at once (sampled)
 
     def steps(self) -> list[tuple[str, float]]:
         """Seconds from each 'build: ...' progress line to the next one (the last runs to the end)."""
@@ -32,8 +33,33 @@ class Measured:
         return [(text, end - at) for (at, text), end in zip(marks, ends, strict=True)]
 
 
+def _resident_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+    except OSError:
+        return 0
+
+
+def _descendants(root: int) -> list[int]:
+    """root and every process below it, from the parent ids in /proc."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
 def run(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> Measured:
-    """Run command to the end; peak memory is the child's own maximum resident set size."""
+    """Run command to the end; peak memory is the largest resident set of the child or of any worker it waited for,
+    and tree_peak_mb the largest sum over the child and its workers, sampled every 50 ms."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: list[tuple[float, str]] = []
@@ -46,15 +72,25 @@ def run(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> Measur
     def drain_stdout():
         chunks.append(child.stdout.read())
 
-    readers = [threading.Thread(target=drain_stderr), threading.Thread(target=drain_stdout)]
+    tree_peak = [0]
+    finished = threading.Event()
+
+    def sample_memory():
+        while not finished.wait(0.05):
+            tree_peak[0] = max(tree_peak[0], sum(_resident_kb(pid) for pid in _descendants(child.pid)))
+
+    readers = [threading.Thread(target=drain_stderr), threading.Thread(target=drain_stdout),
+               threading.Thread(target=sample_memory)]
     for reader in readers:
         reader.start()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
+    finished.set()
     for reader in readers:
         reader.join()
     child.returncode = os.waitstatus_to_exitcode(status)
-    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, "".join(chunks), lines)
+    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, "".join(chunks), lines,
+                    max(tree_peak[0] / 1024, usage.ru_maxrss / 1024))
 
 
 def python(*arguments: str) -> list[str]:
@@ -74,4 +110,5 @@ def machine() -> str:
 
 
 def seconds(measured: Measured) -> str:
-    return f"{measured.wall:6.2f} s wall, {measured.cpu:6.2f} s CPU, {measured.peak_mb:6.0f} MB peak"
+    return (f"{measured.wall:6.2f} s wall, {measured.cpu:6.2f} s CPU (workers included), {measured.peak_mb:6.0f} MB peak "
+            f"in one process, {measured.tree_peak_mb:6.0f} MB with its workers")

@@ -10,8 +10,12 @@ from pathlib import Path
 from .measure import OUT, machine, python, run, seconds
 
 PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<row>\d+|-):(?P<field>[^:]*): (?P<message>.*)$")
-ERROR_TYPES = {"type error": "type-error", "constraint error": "constraint-error", "unique error": "unique-error",
-               "duplicate primary key": "primary-key", "dangling foreign key": "foreign-key"}
+# our one-line messages, by the frictionless error type behind them (the first pattern that matches wins)
+ERROR_TYPES = [("foreign-key", re.compile(r"dangling foreign key")), ("primary-key", re.compile(r"^duplicate primary key")),
+               ("unique-error", re.compile(r"is already used in")),
+               ("constraint-error", re.compile(r"^a value is required|is not one of|is (below|above) the|does not match "
+                                               r"the pattern|than the (min|max)Length|breaks the")),
+               ("type-error", re.compile(r" is not an? "))]
 BUILD = """
 import sys
 from pathlib import Path
@@ -39,7 +43,7 @@ def ours(folder: Path):
         match = PROBLEM.match(line)
         if match:
             message = match["message"]
-            kind = next((value for start, value in ERROR_TYPES.items() if message.startswith(start)), message)
+            kind = next((value for value, pattern in ERROR_TYPES if pattern.search(message)), message)
             found.add((int(match["row"]) if match["row"] != "-" else None, match["field"] or None, kind))
     return measured, found
 
@@ -57,7 +61,7 @@ def upstream(folder: Path):
             if error["type"] == "primary-key":
                 field = keys[task["name"]]
             elif error["type"] == "foreign-key":
-                field = ", ".join(error["fieldNames"])
+                field = ",".join(error["fieldNames"])
             else:
                 field = error.get("fieldName")
             found.add((error.get("rowNumber"), field, error["type"]))
@@ -106,7 +110,7 @@ def main() -> None:
         for extra in sorted(mine_found ^ their_found, key=str):
             print(f"    differs: {extra} {'(ours only)' if extra in mine_found else '(upstream only)'}")
         cold, warm = build(clean, OUT / "scale" / f"build-{rows}")
-        verdict = "met" if cold.wall <= 60 and cold.peak_mb < 1024 else "NOT met"
+        verdict = "met" if cold.wall <= 60 and cold.tree_peak_mb < 1024 else "NOT met"
         target = f"  target <= 60 s and < 1024 MB: {verdict}" if rows >= 1_000_000 else ""
         print(f"  build (validate + tables + charts + pages + mkdocs), cold: {seconds(cold)}{target}")
         print(f"  rebuild, nothing changed:        {seconds(warm)}")
@@ -122,7 +126,7 @@ def main() -> None:
         print(growth("validate, upstream frictionless (CPU)", sizes, [row[2].cpu for row in table]))
         print(growth("cold build (wall)", sizes, [row[3].wall for row in table]))
         print(growth("cold build (CPU)", sizes, [row[3].cpu for row in table]))
-        print(f"  peak memory of the cold build: {' -> '.join(f'{row[3].peak_mb:.0f}' for row in table)} MB")
+        print(f"  peak memory of the cold build, with its workers: {' -> '.join(f'{row[3].tree_peak_mb:.0f}' for row in table)} MB")
         print(f"  rebuild with nothing changed: {' -> '.join(f'{row[4].wall:.2f}' for row in table)} s")
 
 

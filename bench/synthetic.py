@@ -76,6 +76,8 @@ def descriptor(name: str) -> dict:
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": name, "title": f"SYNTHETIC police outcomes benchmark ({name})", "description": SYNTHETIC_NOTE,
         "version": "0.0.0", "created": "2026-11-23T00:00:00Z",
+        "changes": [{"version": "0.0.0", "date": "2026-11-23", "kind": "first release",
+                     "summary": "Synthetic benchmark rows, made by bench/synthetic.py; not real, never published."}],
         "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/", "title": "CC0 1.0"}],
         "sources": [{"title": "bench/synthetic.py (synthetic, not real)", "path": "https://example.org/synthetic-not-real"}],
         "resources": [

@@ -83,18 +83,24 @@ def check_file(path: Path, resource: dict) -> list[Problem]:
     bad_byte = encoding_problem(data, file)
     if bad_byte:
         return [bad_byte]
-    text = data.decode("utf-8").removeprefix(BOM)
-    if "\x00" in text:
+    if b"\x00" in data:
         return [Problem(file, None, None, "file holds a NUL character; is it really CSV?")]
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+    del data
+    header, has_rows = [], False
+    try:  # records are read from the file one by one and never kept: a table may have millions
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for number, record in enumerate(csv.reader(handle)):
+                if number == 0:
+                    header = record
+                elif not has_rows and any(cell.strip() for cell in record):
+                    has_rows = True
     except csv.Error as error:
         return [Problem(file, None, None, f"not readable as CSV: {error}")]
     names = _fields(resource)
     if names is None:
         return []
-    problems = header_problems(records[0] if records else [], names, file)
-    if not problems and not any(any(cell.strip() for cell in record) for record in records[1:]):
+    problems = header_problems(header, names, file)
+    if not problems and not has_rows:
         problems.append(Problem(file, None, None, "file has a header but no data rows"))
     return problems
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import paths, site_address, spreadsheet, versions
 from .package_zip import package_citation, write_zip
+from .rows import count_rows
 from .tables import load_resource
 
 TIDY_COLUMNS = [
@@ -22,6 +23,9 @@ TIDY_COLUMNS = [
     "source_date_inferred", "source_kind", "source_address", "base_source_id", "quote", "notes", "flags",
 ]
 TIDY_NAME = "figures-with-intervals.csv"
+# A table longer than this is left out of the XLSX and JSON exports (and said to be): a sheet that size is past what
+# spreadsheets handle well (Excel stops at 1,048,576 rows), and the CSV and the zip carry every row.
+EXPORT_ROW_LIMIT = 100_000
 MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json", ".zip": "application/zip",
                ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 GROUPS = {
@@ -47,13 +51,14 @@ def role(relative: str, package_name: str) -> tuple[str, str]:
     if relative == f"{package_name}.zip":
         return "zip", "Descriptor, data and a README with sources and licence; validates with frictionless (ZIP)"
     if relative == f"{package_name}.xlsx":
-        return "spreadsheet", "Every figure with its source and interval, and every table, one sheet each (XLSX)"
+        return "spreadsheet", ("Every figure with its source and interval, and each table of up to "
+                               f"{EXPORT_ROW_LIMIT:,} rows, one sheet each (XLSX)")
     if relative == f"{package_name}-spreadsheet.csv":
         return "spreadsheet", "Every figure with its source and interval (CSV, UTF-8, formula-safe)"
     if relative == TIDY_NAME:
         return "analysis", "Every figure with its source and interval (CSV, UTF-8, exact)"
     if relative == f"{package_name}.json":
-        return "analysis", "Every figure with its source and interval, and every table (JSON)"
+        return "analysis", f"Every figure with its source and interval, and each table of up to {EXPORT_ROW_LIMIT:,} rows (JSON)"
     return "package", f"Table {Path(relative).stem} of the data package (CSV, UTF-8, exact)"
 
 
@@ -82,10 +87,14 @@ def write_release_files(package, tables, folder: Path) -> list[Path]:
     date = versions.current(descriptor).date
     folder.mkdir(parents=True, exist_ok=True)
     written = [_copy(package.descriptor_path, folder / paths.DESCRIPTOR_NAME)]
-    frames = []
+    frames, left_out = [], {}
     for resource in descriptor["resources"]:
         written.append(_copy(package.folder / resource["path"], folder / resource["path"]))
-        frames.append((resource["name"], load_resource(package, resource)))
+        rows = count_rows(package.folder / resource["path"])
+        if rows > EXPORT_ROW_LIMIT:
+            left_out[resource["name"]] = {"rows": rows, "path": resource["path"]}
+        else:
+            frames.append((resource["name"], load_resource(package, resource)))
     tidy = tidy_figures(package, tables)
     about = [("Title", descriptor.get("title", name)), ("Version", descriptor["version"]), ("Released", date),
              ("Licence", "; ".join(str(item.get("path", item.get("name"))) for item in descriptor.get("licenses", []))),
@@ -93,6 +102,8 @@ def write_release_files(package, tables, folder: Path) -> list[Path]:
              ("Cite as", package_citation(package, site_address.base())["full"]),
              ("Formula-safe", "Text cells that begin with = + - @, a tab or a carriage return start with an added ' "
                               "so that no spreadsheet runs them; the data package files hold the exact text.")]
+    about += [("Left out", f"Table {name} has {table['rows']:,} rows, more than the {EXPORT_ROW_LIMIT:,} a sheet here holds; "
+                           f"every row is in {table['path']} and in the zip.") for name, table in left_out.items()]
     exports = [write_zip(package, tables, folder / f"{name}.zip", date)]
     exports.append(spreadsheet.write_xlsx([(TIDY_NAME.removesuffix(".csv"), tidy), *frames], about, folder / f"{name}.xlsx", date))
     exports.append(spreadsheet.write_csv(tidy, folder / f"{name}-spreadsheet.csv"))
@@ -102,6 +113,8 @@ def write_release_files(package, tables, folder: Path) -> list[Path]:
     document = {"name": name, "title": descriptor.get("title", name), "version": descriptor["version"], "released": date,
                 "licenses": descriptor.get("licenses", []), "figures": _records(tidy),
                 "tables": {resource: _records(frame) for resource, frame in frames}}
+    if left_out:
+        document["tables_left_out"] = left_out
     (folder / f"{name}.json").write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     exports.append(folder / f"{name}.json")
     return exports + written

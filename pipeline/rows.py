@@ -34,6 +34,12 @@ def read_rows(path: Path) -> list[Row]:
             for number, record in enumerate(records[1:], start=2) if any(cell.strip() for cell in record)]
 
 
+def count_rows(path: Path) -> int:
+    """Non-blank data rows of a CSV file, counted without holding them."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return max(sum(1 for record in csv.reader(handle) if any(cell.strip() for cell in record)) - 1, 0)
+
+
 def package_rows(package: Package, unreadable: set[str] = frozenset()) -> dict[str, list[Row]]:
     """Rows of every resource whose file is safe and readable, by resource name."""
     return {name: read_rows(path) for name, path in package.files.items() if name not in unreadable}

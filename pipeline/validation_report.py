@@ -1,21 +1,14 @@
 """The validation report: what the build's validation checked, package by package, and what it found."""
 
-import csv
-
 from . import cache, checks, frictionless_check, paths, versions
 from .packages import read_json
+from .rows import count_rows
 
 EXTRA_CHECKS = [checks.chart_definitions, versions.check_history]
 
 
 def _first_line(function) -> str:
     return (function.__doc__ or function.__name__).strip().splitlines()[0]
-
-
-def count_rows(path) -> int:
-    """Data rows of a CSV file (records after the header), without holding them."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return max(sum(1 for record in csv.reader(handle) if any(cell.strip() for cell in record)) - 1, 0)
 
 
 def checked_summary(package, problems: list) -> dict:

@@ -16,8 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from pipeline import figures, jsonld, site_address, spreadsheet, validate
+from pipeline import downloads, figures, jsonld, site_address, spreadsheet, validate
 from pipeline.downloads import tidy_figures
+from pipeline.rows import read_rows
 
 DANGEROUS = ["=1+1", "+44 20", "-2 cases", "@SUM(A1:A2)", "\tx", "\rx", '=HYPERLINK("http://127.0.0.1/","click")']
 
@@ -248,3 +249,21 @@ def test_xlsx_has_every_table_with_numbers_as_numbers(built_site, folder):
                         assert cell.data_type == "n" and cell.value == pytest.approx(float(row[field["name"]]))
                     else:
                         assert cell.value is None
+
+
+def test_a_table_too_long_for_a_sheet_is_left_out_of_xlsx_and_json_and_said_to_be(real_tables, tmp_path, monkeypatch):
+    package = max(real_tables.packages, key=lambda p: max(len(read_rows(path)) for path in p.files.values()))
+    longest = max(package.files, key=lambda name: len(read_rows(package.files[name])))
+    rows = len(read_rows(package.files[longest]))
+    monkeypatch.setattr(downloads, "EXPORT_ROW_LIMIT", rows - 1)
+    downloads.write_release_files(package, real_tables, tmp_path)
+    book = load_workbook(tmp_path / f"{package.name}.xlsx")
+    assert longest not in book.sheetnames and len(book.sheetnames) == len(package.files) + 1
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+    assert about["Left out"] == (f"Table {longest} has {rows:,} rows, more than the {rows - 1:,} a sheet here holds; "
+                                 f"every row is in {package.resource(longest)['path']} and in the zip.")
+    exported = json.loads((tmp_path / f"{package.name}.json").read_text(encoding="utf-8"))
+    assert longest not in exported["tables"]
+    assert exported["tables_left_out"] == {longest: {"rows": rows, "path": package.resource(longest)["path"]}}
+    with (tmp_path / package.resource(longest)["path"]).open(encoding="utf-8", newline="") as opened:
+        assert sum(1 for _ in csv.DictReader(opened)) == rows
