@@ -7,6 +7,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from pipeline.downloads import EXPORT_ROW_LIMIT
+
 from .measure import OUT, machine, python, run, seconds
 
 PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<row>\d+|-):(?P<field>[^:]*): (?P<message>.*)$")
@@ -126,6 +128,8 @@ def main() -> None:
         print(growth("validate, upstream frictionless (CPU)", sizes, [row[2].cpu for row in table]))
         print(growth("cold build (wall)", sizes, [row[3].wall for row in table]))
         print(growth("cold build (CPU)", sizes, [row[3].cpu for row in table]))
+        print(f"  (a table of more than {EXPORT_ROW_LIMIT:,} rows is left out of the XLSX and JSON exports, the slowest "
+              "files to write, so a build's cost per row falls past that size)")
         print(f"  peak memory of the cold build, with its workers: {' -> '.join(f'{row[3].tree_peak_mb:.0f}' for row in table)} MB")
         print(f"  rebuild with nothing changed: {' -> '.join(f'{row[4].wall:.2f}' for row in table)} s")
 

@@ -33,12 +33,7 @@ def figure_context(figure: pd.Series) -> dict:
     """One figure as the templates show it."""
     record = {key: (None if not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value) else value)
               for key, value in figure.items()}
-    if record["proportion"] is not None:
-        record["value_text"] = text.qualified_percent(record["proportion"], record["qualifier"])
-    elif record.get("change") is not None:
-        record["value_text"] = text.change(record["change"], record["qualifier"])
-    else:
-        record["value_text"] = f"{text.QUALIFIER_WORDS.get(record['qualifier'], '')} {text.count(record['count'])}".strip()
+    record["value_text"] = text.figure_value(record["proportion"], record["count"], record.get("change"), record["qualifier"])
     spread = text.interval(record.get("ci_low"), record.get("ci_high"))
     if spread:
         record["interval_text"] = spread + (" (around a bound)" if record["qualifier"] in ("at least", "at most") else "")

@@ -51,6 +51,15 @@ def change(value, qualifier: str) -> str:
     return f"{words} ×{factor:g} ({direction})".strip()
 
 
+def figure_value(proportion, count_value, change_value, qualifier: str) -> str:
+    """A figure's value as pages and chart tables print it: a share, a change or a count, with its qualifier."""
+    if proportion is not None:
+        return qualified_percent(proportion, qualifier)
+    if change_value is not None:
+        return change(change_value, qualifier)
+    return f"{QUALIFIER_WORDS.get(qualifier, '')} {count(count_value)}".strip()
+
+
 def states_its_value(wording: str, qualifier: str) -> bool:
     """True when the wording already shows the number ("40 per cent", "19.6%"), so repeating it adds nothing."""
     lowered = wording.lower()

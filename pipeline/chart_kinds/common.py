@@ -71,7 +71,7 @@ def figure_row(tables, ref: str) -> dict:
         "count": int(value) if is_count else None,
         "wording": figure["wording"],
         "qualifier": figure["qualifier"],
-        "value_text": text.count(value) if is_count else text.qualified_percent(value, figure["qualifier"]),
+        "value_text": text.figure_value(None if is_count else value, value if is_count else None, None, figure["qualifier"]),
         "ci_low": low,
         "ci_high": high,
         "interval_text": text.interval(low, high) or ("not applicable" if is_count else "none (n not known)"),
