@@ -11,7 +11,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cache, csp, paths, source_date
+from . import cache, csp, markers, paths, source_date
 from . import packages as package_folders
 from .problems import ProblemsFound
 
@@ -19,7 +19,6 @@ HAND_WRITTEN_NAV = [("Home", "index.md"), ("Methodology", "methodology.md"), ("B
                     ("About and support", "about.md")]
 MARKER_CONTEXT = ".markers.pickle"
 DATA_META = ".meta.json"  # the data's navigation and date: all an unchanged rebuild needs besides the files
-MARKER = "<!-- data:"  # a hand-written page without it is copied as it is
 
 
 def progress(message: str) -> None:
@@ -48,9 +47,8 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
     reuse_pages = sitewide.write(tables, rendered, files, extras, problems, out)
     titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
     data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
-    light = figures.Tables(tables.packages, tables.figures, tables.sources, {})
     with open(out / MARKER_CONTEXT, "wb") as handle:
-        pickle.dump((light, rendered, files, extras), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(writer.marker_data(), handle, protocol=pickle.HIGHEST_PROTOCOL)
     created = [package.descriptor.get("created") for package in packages]
     (out / DATA_META).write_text(json.dumps({"nav": data_nav, "created": created}), encoding="utf-8")
 
@@ -71,28 +69,26 @@ class MarkerFiller:
 
     def __init__(self, data: Path, data_key: str, store: cache.Cache):
         self.data, self.data_key, self.store = data, data_key, store
-        self._writer = None
+        self._values = None
 
     @property
-    def writer(self):
-        """The page writer, with the data it needs unpickled only when a page must be filled afresh."""
-        if self._writer is None:
-            from .pages import PageWriter
-
+    def values(self) -> markers.MarkerData:
+        """What markers show, unpickled only when a page must be filled afresh."""
+        if self._values is None:
             with open(self.data / MARKER_CONTEXT, "rb") as handle:
-                self._writer = PageWriter(*pickle.load(handle))
-        return self._writer
+                self._values = pickle.load(handle)
+        return self._values
 
     def fill(self, page: Path, docs: Path) -> list:
         """Fill one page in place; return its problems (none are cached: a page with problems is never stored)."""
         source = page.read_bytes()
-        if MARKER.encode() not in source:
+        if not markers.has_markers(source.decode("utf-8", errors="replace")):
             return []
         name = page.relative_to(docs).as_posix()
         key = cache.digest(self.store.code, self.data_key, name, source)
 
         def filled():
-            found = self.writer.fill_markers(page, docs)
+            found = markers.fill(page, docs, self.values)
             if found:
                 raise ProblemsFound(found)
             return page.read_bytes()

@@ -3,26 +3,12 @@
 import re
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 
-from . import escape, paths, text
-from .problems import Problem
+from . import text
+from .templating import environment
 
-MARKER = re.compile(r"<!--\s*data:([a-z-]+)(?:\s+([^\s>]+))?\s*-->")
 PREVIEW_ROWS = 20
-
-
-def environment() -> jinja2.Environment:
-    """Jinja with autoescape on, and filters for Markdown text and safe addresses."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True, trim_blocks=True,
-        lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = escape.markdown_text
-    env.filters["address"] = escape.address
-    env.filters["meta"] = escape.page_meta
-    return env
 
 
 def source_date(published, inferred) -> str:
@@ -151,28 +137,11 @@ class PageWriter:
             (docs / "charts" / f"{chart.id}.md").write_text(page, encoding="utf-8")
         return written
 
-    def fill_markers(self, page: Path, docs: Path) -> list[Problem]:
-        """Replace data markers in a hand-written page; an unknown marker or reference is a problem."""
-        source = page.read_text(encoding="utf-8")
-        depth = len(page.relative_to(docs).parts) - 1
-        root = "../" * depth
-        macros = self.env.get_template("macros.j2").module
-        problems = []
+    def marker_data(self):
+        """Everything data markers in hand-written pages can show, as plain data."""
+        from .markers import MarkerData
 
-        def replace(match: re.Match) -> str:
-            kind, argument = match.group(1), match.group(2)
-            line = source.count("\n", 0, match.start()) + 1
-            shown = paths.display(paths.DOCS / page.relative_to(docs))
-            if kind == "figure" and argument in set(self.tables.figures["ref"]):
-                return str(macros.figure_inline(figure_context(self.tables.figure(argument))))
-            if kind == "chart" and argument in self.charts:
-                return str(macros.chart_block(self.chart_context(self.charts[argument]), root))
-            if kind == "package-count" and argument is None:
-                return str(len(self.tables.packages))
-            if kind == "figure-count" and argument is None:
-                return str(len(self.tables.figures))
-            problems.append(Problem(shown, line, None, f"unknown data marker {match.group(0)!r}"))
-            return match.group(0)
-
-        page.write_text(MARKER.sub(replace, source), encoding="utf-8")
-        return problems
+        figures = {row["ref"]: figure_context(row) for _, row in self.tables.figures.iterrows()}
+        charts = {chart_id: {key: value for key, value in self.chart_context(chart).items() if key != "data"}
+                  for chart_id, chart in self.charts.items()}
+        return MarkerData(figures, charts, len(self.tables.packages))

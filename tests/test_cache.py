@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import package_folders
 
-from pipeline import build, parallel, paths
+from pipeline import build, markers, parallel, paths
 from pipeline.cache import PIPELINE, Cache, digest
 from pipeline.problems import ProblemsFound
 from pipeline.rows import read_rows
@@ -47,7 +47,7 @@ def run(workspace: Path) -> Cache:
 
 def pages_with_markers(workspace: Path) -> list[str]:
     return sorted(page.relative_to(workspace / "pages").as_posix() for page in (workspace / "pages").rglob("*.md")
-                  if build.MARKER in page.read_text(encoding="utf-8"))
+                  if markers.has_markers(page.read_text(encoding="utf-8")))
 
 
 def test_a_second_build_reuses_everything(workspace):
@@ -72,6 +72,28 @@ def test_an_edited_page_is_filled_again_and_nothing_else_is_redone(workspace):
     published = sum(len(read_rows(folder / "data" / f"{name}.csv")) for folder in package_folders()
                     for name in ("figures", "derived"))
     assert f"Zebra-page-edit: {published} figures." in html
+
+
+def test_a_page_edit_rebuild_never_imports_pandas_altair_or_frictionless(workspace):
+    """What makes such a rebuild take about a second: only mkdocs and the filled pages are redone."""
+    run(workspace)
+    page = workspace / "pages" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nZebra-fast: <!-- data:package-count --> packages.\n", encoding="utf-8")
+    script = f"""
+import sys
+from pathlib import Path
+from pipeline import build
+from pipeline.cache import Cache
+w = Path({str(workspace)!r})
+store = Cache(w / "cache", code_root=w / "code")
+build.build(site=w / "site", docs=w / "docs", folders=sorted((w / "datapackages").iterdir()), store=store, pages=w / "pages")
+print(store.computed("page"), sorted(name for name in ("pandas", "numpy", "altair", "frictionless") if name in sys.modules))
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['index.md'] []"
+    html = (workspace / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"Zebra-fast: {len(package_folders())} packages." in html
 
 
 def test_changed_data_fills_every_page_with_markers_again(workspace):
