@@ -28,16 +28,20 @@ def progress(message: str) -> None:
 def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
     """Validate the packages and write everything made from their data into out: charts, downloads, data pages."""
     # imported here, not at the top: a rebuild that reuses the data never needs pandas, altair or frictionless
-    from . import charts, escape, figures, reuse, sitewide, validate
+    from . import charts, escape, figures, parallel, reuse, sitewide, validate
     from .pages import PageWriter
 
-    progress(f"validating {len(folders)} data package(s): {', '.join(folder.name for folder in folders)}")
-    packages, problems = validate.validate_packages(folders)
-    if problems:
-        raise ProblemsFound(problems)
-    progress("building tables")
-    tables = figures.build_tables(packages)
-    rendered, files = charts.render_all(packages, tables, store, alongside=lambda: write_downloads(packages, tables, out))
+    with parallel.Workers(parallel.worker_count(), charts.WARM_UP) as workers:
+        if workers.count > 1 and store.is_empty("chart"):
+            workers.start()  # a cold build draws every chart: the workers warm up while the packages are validated
+        progress(f"validating {len(folders)} data package(s): {', '.join(folder.name for folder in folders)}")
+        packages, problems = validate.validate_packages(folders)
+        if problems:
+            raise ProblemsFound(problems)
+        progress("building tables")
+        tables = figures.build_tables(packages)
+        rendered, files = charts.render_all(packages, tables, store, alongside=lambda: write_downloads(packages, tables, out),
+                                            workers=workers)
     for chart in rendered:
         charts.write(chart, out / "charts")
     extras = reuse.extras(tables, rendered, files, out)

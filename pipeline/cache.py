@@ -164,6 +164,11 @@ class Cache:
             else:
                 old.unlink(missing_ok=True)
 
+    def is_empty(self, stage: str) -> bool:
+        """True when nothing is stored for a stage (a cold cache)."""
+        folder = self.root / stage
+        return not folder.is_dir() or not any(path for path in folder.iterdir() if not path.name.startswith("."))
+
     def computed(self, stage: str) -> list[str]:
         """Names computed (not reused) for a stage during this cache's life."""
         return [name for seen, name, what in self.events if seen == stage and what == "computed"]

@@ -134,11 +134,23 @@ def render(definition: dict, package: str, tables) -> RenderedChart:
     return draw(definition, package, *prepare(definition, package, tables))
 
 
-def render_all(packages: list, tables, store, alongside: Callable[[], object]) -> tuple[list[RenderedChart], object]:
+WARM_UP = f"{__name__}.warm_up"
+
+
+def warm_up() -> None:
+    """Import the drawing libraries and start the renderer once, so a worker process draws its first chart at speed."""
+    import altair as alt
+    import vl_convert
+
+    vl_convert.vegalite_to_svg(json.dumps(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()))
+
+
+def render_all(packages: list, tables, store, alongside: Callable[[], object],
+               workers=None) -> tuple[list[RenderedChart], object]:
     """Every package's charts, in order, and alongside()'s result.
 
     A chart is redrawn only when its definition, the rows it draws or the code changed; those to redraw are drawn
-    in worker processes while alongside() runs here."""
+    in worker processes (workers, a parallel.Workers, or new ones) while alongside() runs here."""
     from . import cache, parallel
     from .build import progress
 
@@ -152,18 +164,23 @@ def render_all(packages: list, tables, store, alongside: Callable[[], object]) -
             wanted.append((key, chart if found else None))
             if not found:
                 missing.append((definition, package.name, data, footer))
+    own_workers = workers is None
+    workers = workers or parallel.Workers(min(parallel.worker_count(), len(missing)), WARM_UP)
     if missing:
-        progress(f"drawing {len(missing)} chart(s) in {min(parallel.worker_count(), len(missing))} process(es); "
-                 f"{len(wanted) - len(missing)} unchanged")
-    drawn, other = parallel.run_alongside(draw, missing, alongside)
-    fresh = iter(drawn)
-    charts = []
-    for key, chart in wanted:
-        if chart is None:
-            chart = next(fresh)
-            progress(f"{chart.package}: chart {chart.id} drawn")
-            store.put("chart", chart.id, key, chart)
-        charts.append(chart)
+        progress(f"drawing {len(missing)} chart(s) in {workers.count} process(es); {len(wanted) - len(missing)} unchanged")
+    try:
+        drawn, other = workers.run_alongside(draw, missing, alongside)
+        fresh = iter(drawn)
+        charts = []
+        for key, chart in wanted:
+            if chart is None:
+                chart = next(fresh)
+                progress(f"{chart.package}: chart {chart.id} drawn")
+                store.put("chart", chart.id, key, chart)
+            charts.append(chart)
+    finally:
+        if own_workers:
+            workers.stop()
     return charts, other
 
 

@@ -1,5 +1,7 @@
 """Run independent jobs in worker processes while the calling process does other work."""
 
+import contextlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -14,38 +16,77 @@ def worker_count() -> int:
     return max(int(given), 1) if given.isdigit() else len(os.sched_getaffinity(0))
 
 
-def _quiet_worker() -> None:
+def _start_worker(warm_up: str | None) -> None:
     # A worker leaves Ctrl-C to the build, which stops the pool itself: no second message, no traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm_up is not None:
+        module, _, name = warm_up.rpartition(".")
+        # a pool whose initializer fails restarts it for ever: ignore it here, and the job will say what is wrong
+        with contextlib.suppress(Exception):
+            getattr(importlib.import_module(module), name)()
+
+
+class Workers:
+    """Worker processes, started before they are needed so that their imports overlap the caller's own work.
+
+    Use as a context manager: leaving the block, by an error or a signal too, stops them."""
+
+    def __init__(self, count: int, warm_up: str | None = None):
+        """count processes, each running the function named warm_up ("package.module.function") when it starts;
+        by name, so that it is imported in the workers only."""
+        self.count = count
+        self._warm_up = warm_up
+        self._pool = None
+
+    def start(self) -> "Workers":
+        if self._pool is None:
+            # spawn, not fork: the parent may already hold threads (vl-convert's renderer) that a fork would copy broken
+            self._pool = multiprocessing.get_context("spawn").Pool(self.count, _start_worker, (self._warm_up,))
+        return self
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def run_alongside(self, job: Callable, arguments: list[tuple], alongside: Callable[[], object],
+                      minimum: int = 2) -> tuple[Iterator, object]:
+        """Start job(*each) in the workers, run alongside() here meanwhile; return (results in order, its result).
+
+        With fewer than `minimum` jobs (and no workers started yet) or a single worker, starting processes costs
+        more than it saves, so the jobs run here after alongside()."""
+        if self.count < 2 or (self._pool is None and len(arguments) < minimum) or not arguments:
+            other = alongside()
+            return (job(*each) for each in arguments), other
+        pool = self.start()._pool
+        try:
+            pending = [pool.apply_async(job, each) for each in arguments]
+            other = alongside()
+        except BaseException:
+            self.stop()
+            raise
+        return self._collect(pending), other
+
+    def _collect(self, pending: list) -> Iterator:
+        """Each result in order; the workers are stopped at once on any failure or signal."""
+        try:
+            for result in pending:
+                yield result.get()
+        except BaseException:
+            self.stop()
+            raise
 
 
 def run_alongside(job: Callable, arguments: list[tuple], alongside: Callable[[], object],
-                  minimum: int = 2) -> tuple[Iterator, object]:
-    """Start job(*each) in worker processes, run alongside() here meanwhile; return (results in order, its result).
-
-    With fewer than `minimum` jobs or a single worker, starting processes costs more than it saves, so the jobs
-    run here after alongside(). Results come as they are ready, in the order of `arguments`."""
-    workers = min(worker_count(), len(arguments))
-    if len(arguments) < minimum or workers < 2:
-        other = alongside()
-        return (job(*each) for each in arguments), other
-    # spawn, not fork: the parent may already hold threads (vl-convert's renderer) that a fork would copy broken
-    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_quiet_worker)
-    try:
-        pending = [pool.apply_async(job, each) for each in arguments]
-        other = alongside()
-    except BaseException:
-        pool.terminate()
-        raise
-    return _collect(pool, pending), other
-
-
-def _collect(pool, pending: list) -> Iterator:
-    """Each result in order; the pool is closed after the last, and stopped at once on any failure or signal."""
-    try:
-        for result in pending:
-            yield result.get()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+                  minimum: int = 2) -> tuple[list, object]:
+    """Workers.run_alongside with workers of its own (one per CPU, at most one per job), stopped when done."""
+    with Workers(min(worker_count(), max(len(arguments), 1))) as workers:
+        results, other = workers.run_alongside(job, arguments, alongside, minimum)
+        return list(results), other

@@ -1,6 +1,7 @@
 """The build cache: unchanged inputs are reused, and any changed byte of data, chart definition or code is redone."""
 
 import json
+import multiprocessing
 import os
 import pickle
 import queue
@@ -131,6 +132,15 @@ def test_jobs_run_in_other_processes_while_the_caller_works():
     results, here = parallel.run_alongside(os.getpid, [()] * 3, alongside=os.getpid, minimum=2)
     pids = list(results)
     assert here == os.getpid() and len(pids) == 3 and os.getpid() not in pids
+
+
+def test_workers_started_early_with_a_broken_warm_up_still_work_and_are_stopped():
+    with parallel.Workers(2, warm_up="pipeline.no_such_module.warm_up") as workers:
+        workers.start()
+        results, here = workers.run_alongside(os.getpid, [()] * 4, alongside=os.getpid)
+        pids = list(results)
+        assert here == os.getpid() and len(pids) == 4 and os.getpid() not in pids
+    assert multiprocessing.active_children() == []
 
 
 def test_a_changed_csv_byte_is_revalidated_and_published(workspace):
