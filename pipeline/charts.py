@@ -129,11 +129,6 @@ def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> Ren
     return RenderedChart(definition, package, data, spec, svg, png, summary, footer)
 
 
-def render(definition: dict, package: str, tables) -> RenderedChart:
-    """Draw one chart definition into every published form."""
-    return draw(definition, package, *prepare(definition, package, tables))
-
-
 WARM_UP = f"{__name__}.warm_up"
 
 

@@ -83,10 +83,3 @@ class Workers:
             self.stop()
             raise
 
-
-def run_alongside(job: Callable, arguments: list[tuple], alongside: Callable[[], object],
-                  minimum: int = 2) -> tuple[list, object]:
-    """Workers.run_alongside with workers of its own (one per CPU, at most one per job), stopped when done."""
-    with Workers(min(worker_count(), max(len(arguments), 1))) as workers:
-        results, other = workers.run_alongside(job, arguments, alongside, minimum)
-        return list(results), other

@@ -129,8 +129,9 @@ def test_charts_drawn_in_worker_processes_equal_those_drawn_in_one(workspace, mo
 
 
 def test_jobs_run_in_other_processes_while_the_caller_works():
-    results, here = parallel.run_alongside(os.getpid, [()] * 3, alongside=os.getpid, minimum=2)
-    pids = list(results)
+    with parallel.Workers(2) as workers:
+        results, here = workers.run_alongside(os.getpid, [()] * 3, alongside=os.getpid, minimum=2)
+        pids = list(results)
     assert here == os.getpid() and len(pids) == 3 and os.getpid() not in pids
 
 
