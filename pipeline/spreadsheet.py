@@ -55,32 +55,27 @@ def write_xlsx(sheets: list[tuple[str, pd.DataFrame]], about: list[tuple[str, st
     from datetime import datetime
 
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.writer.excel import ExcelWriter
 
-    book = Workbook(write_only=True)  # rows are streamed to disk, not held as cell objects
-
-    def bold(sheet, value):
-        cell = WriteOnlyCell(sheet, value=_cell(value))
-        cell.font = Font(bold=True)
-        return cell
-
-    first = book.create_sheet("About")
+    book = Workbook()
+    first = book.active
+    first.title = "About"
+    for label, text in about:
+        first.append([_cell(label), _cell(text)])
+        first.cell(row=first.max_row, column=1).font = Font(bold=True)
     first.column_dimensions["A"].width = 22
     first.column_dimensions["B"].width = 100
-    for label, text in about:
-        first.append([bold(first, label), _cell(text)])
-    titles = set()
     for title, frame in sheets:
-        if title[:SHEET_NAME_LIMIT] in titles:
-            raise ValueError(f"two sheets would be named {title[:SHEET_NAME_LIMIT]!r}")
-        titles.add(title[:SHEET_NAME_LIMIT])
         sheet = book.create_sheet(title[:SHEET_NAME_LIMIT])
-        sheet.freeze_panes = "A2"
-        sheet.append([bold(sheet, str(column)) for column in frame.columns])
+        if sheet.title != title[:SHEET_NAME_LIMIT]:
+            raise ValueError(f"two sheets would be named {title[:SHEET_NAME_LIMIT]!r}")
+        sheet.append([str(column) for column in frame.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
         for row in frame.itertuples(index=False):
             sheet.append([_cell(value) for value in row])
+        sheet.freeze_panes = "A2"
     stamp = datetime.fromisoformat(date[:10])
     book.properties.created = stamp
     book.properties.modified = stamp
