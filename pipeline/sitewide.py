@@ -2,15 +2,12 @@
 
 from pathlib import Path
 
-import jinja2
-
-from . import catalog, feed, paths, site_address, validation_report
+from . import catalog, feed, site_address, validation_report
+from .templating import environment
 
 
 def _render(name: str, **context) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    return env.get_template(name).render(**context)
+    return environment().get_template(name).render(**context)
 
 
 def write(tables, rendered: list, files: dict, extras: dict, problems: list, docs: Path) -> list[str]:
