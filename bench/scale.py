@@ -7,9 +7,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from pipeline.downloads import EXPORT_ROW_LIMIT
+from pipeline.measure import OUT, machine, python, run, seconds
 
-from .measure import OUT, machine, python, run, seconds
+from pipeline.publish.downloads import EXPORT_ROW_LIMIT
 
 PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<row>\d+|-):(?P<field>[^:]*): (?P<message>.*)$")
 # our one-line messages, by the frictionless error type behind them (the first pattern that matches wins)

@@ -5,8 +5,8 @@ import signal
 import sys
 from pathlib import Path
 
-from . import paths
-from .problems import ProblemsFound
+from pipeline import logs, paths
+from pipeline.problems import ProblemsFound
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -45,11 +45,12 @@ def stop(number, frame) -> None:
 
 def validate_command(arguments: argparse.Namespace) -> int:
     """Validate packages: 0 when all are valid, 1 with one line per problem, never a traceback."""
-    from .validate import resolve, validate_packages
+    from pipeline.charts.kinds import KINDS
+    from pipeline.validation.validate import resolve, validate_packages
 
     folders = resolve(arguments.paths)
     try:
-        _, problems = validate_packages(folders)
+        _, problems = validate_packages(folders, KINDS)
     except KeyboardInterrupt:
         print("validate: interrupted", file=sys.stderr)
         return 130
@@ -64,7 +65,7 @@ def validate_command(arguments: argparse.Namespace) -> int:
 
 def build_command(arguments: argparse.Namespace) -> int:
     """Build and publish; on problems, a signal or any failure the published site stays as it was."""
-    from .build import build
+    from pipeline.build import build
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -84,14 +85,14 @@ def build_command(arguments: argparse.Namespace) -> int:
 
 def import_command(arguments: argparse.Namespace) -> int:
     """Tidy an official table, with provenance, from the layout it is published in."""
-    from . import importer
+    from pipeline.importers import home_office_recorded_crime
 
-    return importer.main(arguments.options)
+    return home_office_recorded_crime.main(arguments.options)
 
 
 def serve_command(arguments: argparse.Namespace) -> int:
     """Preview with live reload until stopped."""
-    from .serve import serve
+    from pipeline.serve import serve
 
     host, _, port = arguments.dev_addr.rpartition(":")
     serve(host, int(port), [Path(path) for path in arguments.paths] or None)
@@ -100,6 +101,7 @@ def serve_command(arguments: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse(sys.argv[1:] if argv is None else argv)
+    logs.show_progress()
     commands = {"validate": validate_command, "build": build_command, "import": import_command, "serve": serve_command}
     return commands[arguments.command](arguments)
 

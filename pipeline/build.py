@@ -11,9 +11,12 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cache, csp, markers, paths, source_date
-from . import packages as package_folders
-from .problems import ProblemsFound
+from pipeline import cache, paths, source_date
+from pipeline.pages import csp, markers
+from pipeline.problems import ProblemsFound
+from pipeline.validation import packages as package_folders
+
+log = logging.getLogger(__name__)
 
 HAND_WRITTEN_NAV = [("Home", "index.md"), ("Methodology", "methodology.md"), ("Browsing safely", "safety.md"),
                     ("About and support", "about.md")]
@@ -21,34 +24,36 @@ MARKER_CONTEXT = ".markers.pickle"
 DATA_META = ".meta.json"  # the data's navigation and date: all an unchanged rebuild needs besides the files
 
 
-def progress(message: str) -> None:
-    print(f"build: {message}", file=sys.stderr, flush=True)
-
 
 def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
     """Validate the packages and write everything made from their data into out: charts, downloads, data pages."""
     # imported here, not at the top: a rebuild that reuses the data never needs pandas, altair or frictionless
-    from . import charts, escape, figures, parallel, reuse, sitewide, validate
-    from .pages import PageWriter
+    from pipeline import escape, parallel
+    from pipeline.charts import draw
+    from pipeline.charts.kinds import KINDS
+    from pipeline.pages import extras, sitewide
+    from pipeline.pages.write import PageWriter
+    from pipeline.tables import tidy
+    from pipeline.validation import validate
 
-    with parallel.Workers(parallel.worker_count(), charts.WARM_UP) as workers:
+    with parallel.Workers(parallel.worker_count(), draw.WARM_UP) as workers:
         if workers.count > 1 and store.is_empty("chart"):
             workers.start()  # a cold build draws every chart: the workers warm up while the packages are validated
-        progress(f"validating {len(folders)} data package(s): {', '.join(folder.name for folder in folders)}")
-        packages, problems = validate.validate_packages(folders)
+        log.info(f"validating {len(folders)} data package(s): {', '.join(folder.name for folder in folders)}")
+        packages, problems = validate.validate_packages(folders, KINDS)
         if problems:
             raise ProblemsFound(problems)
-        progress("building tables")
-        tables = figures.build_tables(packages)
-        rendered, files = charts.render_all(packages, tables, store, alongside=lambda: write_downloads(packages, tables, out),
+        log.info("building tables")
+        tables = tidy.build_tables(packages)
+        rendered, files = draw.render_all(packages, tables, store, alongside=lambda: write_downloads(packages, tables, out),
                                             workers=workers)
     for chart in rendered:
-        charts.write(chart, out / "charts")
-    extras = reuse.extras(tables, rendered, files, out)
-    progress("writing package, chart and site-wide pages")
-    writer = PageWriter(tables, rendered, files, extras)
+        draw.write(chart, out / "charts")
+    page_extras = extras.extras(tables, rendered, files, out)
+    log.info("writing package, chart and site-wide pages")
+    writer = PageWriter(tables, rendered, files, page_extras)
     package_pages = writer.write_generated(out)
-    reuse_pages = sitewide.write(tables, rendered, files, extras, problems, out)
+    reuse_pages = sitewide.write(tables, rendered, files, page_extras, problems, out)
     titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
     data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
     with open(out / MARKER_CONTEXT, "wb") as handle:
@@ -59,11 +64,11 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
 
 def write_downloads(packages: list, tables, out: Path) -> dict[str, dict]:
     """Every package's download files, by package name."""
-    from . import downloads
+    from pipeline.publish import downloads
 
     written = {}
     for package in packages:
-        progress(f"{package.name}: writing downloads")
+        log.info(f"{package.name}: writing downloads")
         written[package.name] = downloads.write_package(package, tables, out)
     return written
 
@@ -118,14 +123,14 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     with store.active():
         data = store.folder("data", "all packages", key, lambda out: generate_data(folders, out, store))
     if "all packages" in store.reused("data"):
-        progress("data packages unchanged since the last build: reusing validation, tables, charts and pages")
+        log.info("data packages unchanged since the last build: reusing validation, tables, charts and pages")
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(pages, docs)
     shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
                     ignore=shutil.ignore_patterns(".complete", MARKER_CONTEXT, DATA_META))
     meta = json.loads((data / DATA_META).read_text(encoding="utf-8"))
-    progress("filling data markers in pages")
+    log.info("filling data markers in pages")
     filler = MarkerFiller(data, key, store)
     problems = [problem for page in sorted(docs.rglob("*.md")) for problem in filler.fill(page, docs)]
     if problems:
@@ -152,7 +157,7 @@ def mkdocs_build(docs: Path, site: Path, nav: list) -> None:
     from mkdocs.commands.build import build as run_build
     from mkdocs.config import load_config
 
-    progress("running mkdocs build --strict")
+    log.info("running mkdocs build --strict")
     show_mkdocs_warnings()
     config = load_config(str(paths.MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), nav=nav, strict=True)
     cache.mkdocs_template_cache(config, paths.CACHE / "templates")
@@ -200,7 +205,7 @@ def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[
             mkdocs_build(docs, staging, nav)
         csp.apply(staging)
         swap_into(staging, site)
-        progress(f"published {paths.display(site)}")
+        log.info(f"published {paths.display(site)}")
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -12,7 +12,7 @@ from functools import cache as once
 from importlib import metadata
 from pathlib import Path
 
-from . import paths
+from pipeline import paths
 
 PIPELINE = Path(__file__).resolve().parent
 LIBRARIES = ("frictionless", "pandas", "numpy", "altair", "vl-convert-python", "mkdocs", "mkdocs-material", "Jinja2",

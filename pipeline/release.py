@@ -9,9 +9,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import downloads, figures, paths, validate, versions
-from .packages import discover
-from .problems import Problem, ProblemsFound
+from pipeline import paths
+from pipeline.charts.kinds import KINDS
+from pipeline.problems import Problem, ProblemsFound
+from pipeline.publish import downloads
+from pipeline.tables import tidy
+from pipeline.validation import validate, versions
+from pipeline.validation.packages import discover
 
 
 def bump(package_folder: Path, version: str, date: str, kind: str, summary: str) -> None:
@@ -25,7 +29,7 @@ def bump(package_folder: Path, version: str, date: str, kind: str, summary: str)
 
 def release(package_folder: Path, version: str, date: str, kind: str, summary: str, all_folders: list[Path]) -> Path:
     """Freeze the current version's published files into releases/<current>/, then start `version`."""
-    loaded, problems = validate.validate_packages(all_folders)
+    loaded, problems = validate.validate_packages(all_folders, KINDS)
     by_folder = {package.folder.resolve(): package for package in loaded}
     package = by_folder.get(package_folder.resolve())
     problems += versions.check_history(package) if package else []
@@ -43,7 +47,7 @@ def release(package_folder: Path, version: str, date: str, kind: str, summary: s
     target = versions.archive_folder(package.folder, now.version)
     if target.exists():
         shutil.rmtree(target)
-    downloads.write_release_files(package, figures.build_tables(loaded), target)
+    downloads.write_release_files(package, tidy.build_tables(loaded), target)
     bump(package.folder, version, date, kind, summary)
     return target
 

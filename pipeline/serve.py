@@ -8,8 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import build, cache, paths
-from .problems import ProblemsFound
+from pipeline import build, cache, paths
+from pipeline.problems import ProblemsFound
 
 
 def watched(folders: list[Path] | None) -> list[Path]:

@@ -12,6 +12,7 @@ import pytest
 from conftest import fixture_folders
 
 from pipeline import paths
+from pipeline.charts.kinds import KINDS
 
 
 @contextmanager
@@ -114,7 +115,7 @@ def test_the_validator_never_fetches_anything(tmp_path):
     import json
     import socket
 
-    from pipeline.validate import validate_packages
+    from pipeline.validation.validate import validate_packages
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -136,7 +137,7 @@ def test_the_validator_never_fetches_anything(tmp_path):
         descriptor = json.loads((folder / paths.DESCRIPTOR_NAME).read_text(encoding="utf-8"))
         edit(descriptor)
         (folder / paths.DESCRIPTOR_NAME).write_text(json.dumps(descriptor), encoding="utf-8")
-        answers[name] = [str(problem) for problem in validate_packages([folder])[1]]
+        answers[name] = [str(problem) for problem in validate_packages([folder], KINDS)[1]]
     try:
         connection, _ = listener.accept()
         connection.close()

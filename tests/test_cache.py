@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import package_folders
 
-from pipeline import build, markers, parallel, paths
+from pipeline import build, parallel, paths
 from pipeline.cache import PIPELINE, Cache, digest
+from pipeline.pages import markers
 from pipeline.problems import ProblemsFound
-from pipeline.rows import read_rows
+from pipeline.validation.rows import read_rows
 
 NAMES = [folder.name for folder in package_folders()]
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 from conftest import package_folders
 
-from pipeline import citations, site_address
+from pipeline import identity
+from pipeline.publish import citations
 
 SVG = "{http://www.w3.org/2000/svg}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -94,7 +95,7 @@ def page_text(path: Path) -> str:
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda chart: chart["id"])
 def test_chart_citations_carry_every_part(built_site, chart):
-    base = site_address.base()
+    base = identity.base()
     text = page_text(built_site / "charts" / f"{chart['id']}.html")
     with (built_site / "charts" / f"{chart['id']}.csv").open(encoding="utf-8", newline="") as opened:
         used = {row["figure"].split("/")[0] for row in csv.DictReader(opened) if row.get("figure")} | {chart["package"]}
@@ -111,8 +112,8 @@ def test_chart_citations_carry_every_part(built_site, chart):
     fields = dict(re.findall(r"^\s+(\w+) = \{(.*)\},?$", bibtex, re.M))
     assert {"author", "title", "publisher", "year", "url", "urldate"} <= set(fields)
     assert fields["year"] == year and fields["url"] == url and chart["title"] in fields["title"]
-    if site_address.is_placeholder(base):
-        assert site_address.PLACEHOLDER in text and "has no fixed public address yet" in text
+    if identity.is_placeholder(base):
+        assert identity.PLACEHOLDER in text and "has no fixed public address yet" in text
 
 
 def test_bibtex_text_escapes_latex_specials():
@@ -122,13 +123,13 @@ def test_bibtex_text_escapes_latex_specials():
 def test_site_url_is_read_from_mkdocs_yml_or_marked_as_a_placeholder(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\n", encoding="utf-8")
-    assert site_address.base(config) == site_address.PLACEHOLDER
-    assert site_address.PLACEHOLDER.split("/")[2].endswith(".invalid")
+    assert identity.base(config) == identity.PLACEHOLDER
+    assert identity.PLACEHOLDER.split("/")[2].endswith(".invalid")
     config.write_text("site_name: x\nsite_url: https://example.org/justice\nmarkdown_extensions:\n"
                       "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n", encoding="utf-8")
-    assert site_address.base(config) == "https://example.org/justice/"
+    assert identity.base(config) == "https://example.org/justice/"
     config.write_text("site_name: x\nsite_url: javascript:alert(1)\n", encoding="utf-8")
-    assert site_address.base(config) == site_address.PLACEHOLDER
+    assert identity.base(config) == identity.PLACEHOLDER
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda chart: chart["id"])
@@ -143,7 +144,7 @@ def test_embed_page_is_self_contained(built_site, chart):
     assert loaded == []
     assert "default-src 'none'" in source
     chart_page = page_text(built_site / "charts" / f"{chart['id']}.html")
-    assert f"{site_address.base()}embed/{chart['id']}.html" in chart_page
+    assert f"{identity.base()}embed/{chart['id']}.html" in chart_page
 
 
 def test_embed_pages_make_no_request_to_any_other_host(site_url, browser):
@@ -216,7 +217,7 @@ def test_atom_feed_is_valid_and_lists_every_version(built_site):
         dates.append(datetime.fromisoformat(updated.replace("Z", "+00:00")))
         assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
         enclosure = entry.find(f"{ATOM}link[@rel='enclosure']").attrib["href"]
-        assert (built_site / enclosure[len(site_address.base()):]).is_file()
+        assert (built_site / enclosure[len(identity.base()):]).is_file()
     assert root.findtext(f"{ATOM}updated") == max(dates).strftime("%Y-%m-%dT%H:%M:%SZ")
     for page in (built_site / "index.html", built_site / "packages" / "index.html"):
         link = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page.read_text(encoding="utf-8"))

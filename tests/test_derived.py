@@ -2,12 +2,14 @@
 
 import pytest
 
-from pipeline import figures, packages, paths
+from pipeline import paths
+from pipeline.tables import tidy
+from pipeline.validation import packages
 
 
 @pytest.fixture(scope="module")
 def tables():
-    return figures.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
+    return tidy.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
 
 
 def test_product_of_two_proportions(tables):
@@ -33,4 +35,4 @@ def test_complement_of_an_upper_bound_is_a_lower_bound(tables):
     (["approximately", "exactly"], "approximately"),
 ])
 def test_qualifiers_combine(qualifiers, expected):
-    assert figures.combine_qualifiers(qualifiers) == expected
+    assert tidy.combine_qualifiers(qualifiers) == expected

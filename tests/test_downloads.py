@@ -16,9 +16,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from pipeline import downloads, figures, jsonld, site_address, spreadsheet, validate
-from pipeline.downloads import tidy_figures
-from pipeline.rows import read_rows
+from pipeline import identity
+from pipeline.charts.kinds import KINDS
+from pipeline.publish import downloads, jsonld, spreadsheet
+from pipeline.publish.downloads import tidy_figures
+from pipeline.tables import tidy
+from pipeline.validation import validate
+from pipeline.validation.rows import read_rows
 
 DANGEROUS = ["=1+1", "+44 20", "-2 cases", "@SUM(A1:A2)", "\tx", "\rx", '=HYPERLINK("http://127.0.0.1/","click")']
 
@@ -121,9 +125,9 @@ def test_package_zip_validates_with_upstream_frictionless(built_site, folder, tm
 
 @pytest.fixture(scope="module")
 def real_tables():
-    packages, problems = validate.validate_packages(package_folders())
+    packages, problems = validate.validate_packages(package_folders(), KINDS)
     assert problems == []
-    return figures.build_tables(packages)
+    return tidy.build_tables(packages)
 
 
 def dangerous_frame(real_tables) -> pd.DataFrame:
@@ -195,10 +199,10 @@ def test_package_page_has_schema_org_dataset(built_site, folder):
     assert data["dateCreated"] == descriptor["created"][:10]
     assert data["dateModified"] == changes[0]["date"] and data["version"] == descriptor["version"]
     assert re.match(r"^(\d{4}[-\d]*|\.\.)/(\d{4}[-\d]*|\.\.)$|^\d{4}", data["temporalCoverage"])
-    places = set(pd.read_csv(folder / "data" / "figures.csv", dtype=str)["geography"])
+    places = set(pd.read_csv(folder / "data" / "tidy.csv", dtype=str)["geography"])
     assert {place["name"] for place in data["spatialCoverage"]} == places
     assert data["isAccessibleForFree"] is True
-    base = site_address.base()
+    base = identity.base()
     assert len(data["distribution"]) >= 2 + len(descriptor["resources"])
     formats = {".csv": "text/csv", ".json": "application/json", ".zip": "application/zip",
                ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -219,7 +223,7 @@ def test_json_ld_cannot_break_out_of_its_script():
 @pytest.mark.parametrize("folder", package_folders(), ids=lambda folder: folder.name)
 def test_json_export_keeps_numbers_and_every_figure(built_site, folder):
     exported = json.loads((built_site / "data" / folder.name / f"{folder.name}.json").read_text(encoding="utf-8"))
-    figures_csv = pd.read_csv(folder / "data" / "figures.csv", dtype=str, keep_default_na=False)
+    figures_csv = pd.read_csv(folder / "data" / "tidy.csv", dtype=str, keep_default_na=False)
     by_id = {row["id"]: row for row in exported["figures"]}
     assert set(figures_csv["id"]) <= set(by_id)
     for row in figures_csv.to_dict("records"):

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import importer
+from pipeline.importers import home_office_recorded_crime
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PACKAGE_DATA = Path(__file__).resolve().parent.parent / "datapackages" / importer.PACKAGE / "data"
+PACKAGE_DATA = Path(__file__).resolve().parent.parent / "datapackages" / home_office_recorded_crime.PACKAGE / "data"
 
 
 def read(path: Path) -> list[dict]:
@@ -18,7 +18,7 @@ def read(path: Path) -> list[dict]:
 
 @pytest.fixture()
 def tidy(tmp_path):
-    assert importer.main([str(FIXTURES / "home-office-quirks"), "--out", str(tmp_path)]) == 0
+    assert home_office_recorded_crime.main([str(FIXTURES / "home-office-quirks"), "--out", str(tmp_path)]) == 0
     return tmp_path
 
 
@@ -75,22 +75,22 @@ def test_national_totals_are_sums_and_say_so(tidy):
 
 def test_provenance_names_publisher_file_and_licence(tidy):
     rows = {r["original_file"]: r for r in read(tidy / "provenance.csv")}
-    quarterly = rows[importer.QUARTERLY_FILE]
+    quarterly = rows[home_office_recorded_crime.QUARTERLY_FILE]
     assert quarterly["publisher"] == "Home Office"
     assert quarterly["licence"] == "Open Government Licence v3.0"
     assert "Contains public sector information" in quarterly["attribution"]
     assert "5 counts printed with spaces" in quarterly["quirks"]
-    assert rows[importer.ROLLING_FILE]["quirks"].startswith("line endings CRLF")
+    assert rows[home_office_recorded_crime.ROLLING_FILE]["quirks"].startswith("line endings CRLF")
 
 
 def test_a_count_that_is_not_a_number_stops_the_import(tmp_path, capsys):
-    assert importer.main([str(FIXTURES / "home-office-bad-count"), "--out", str(tmp_path)]) == 1
+    assert home_office_recorded_crime.main([str(FIXTURES / "home-office-bad-count"), "--out", str(tmp_path)]) == 1
     assert "' 6 5 '" in capsys.readouterr().err
     assert not (tmp_path / "recorded-crime-quarterly.csv").exists()
 
 
 def test_missing_raw_file_stops_the_import(tmp_path):
-    assert importer.main([str(tmp_path), "--out", str(tmp_path / "out")]) == 1
+    assert home_office_recorded_crime.main([str(tmp_path), "--out", str(tmp_path / "out")]) == 1
 
 
 def test_committed_totals_match_the_readme():
@@ -104,7 +104,7 @@ def test_committed_totals_match_the_readme():
     quarterly = read(PACKAGE_DATA / "recorded-crime-quarterly.csv")
     assert len(quarterly) == 528
     assert sum(int(r["count"]) for r in quarterly if r["offence_code"] == "8Q") == 10_296
-    assert sum(r["flag"] == importer.FLAG_MINUS_ZERO for r in quarterly) == 17
+    assert sum(r["flag"] == home_office_recorded_crime.FLAG_MINUS_ZERO for r in quarterly) == 17
     assert len(read(PACKAGE_DATA / "recorded-crime-rolling-year.csv")) == 2288
 
 

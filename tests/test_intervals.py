@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.intervals import wilson
+from pipeline.tables.intervals import wilson
 
 NEWCOMBE = [
     (81, 263, 0.2553, 0.3662),

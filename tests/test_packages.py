@@ -8,7 +8,9 @@ import pytest
 from conftest import package_folders
 from frictionless import Package
 
-from pipeline import figures, packages, validate
+from pipeline.charts.kinds import KINDS
+from pipeline.tables import tidy
+from pipeline.validation import packages, validate
 
 PACKAGES = package_folders()
 IDS = [folder.name for folder in PACKAGES]
@@ -16,7 +18,7 @@ IDS = [folder.name for folder in PACKAGES]
 
 @pytest.mark.parametrize("folder", PACKAGES, ids=IDS)
 def test_package_passes_project_validation(folder):
-    _, problems = validate.validate_packages([folder])
+    _, problems = validate.validate_packages([folder], KINDS)
     assert [str(problem) for problem in problems] == []
 
 
@@ -42,7 +44,7 @@ def test_descriptor_is_data_package_v2_with_licences_sources_and_version(folder)
 @pytest.mark.parametrize("folder", PACKAGES, ids=IDS)
 def test_every_proportion_with_n_has_an_interval_and_without_n_has_none(folder):
     package, _ = packages.load(folder)
-    tables = figures.build_tables([package])
+    tables = tidy.build_tables([package])
     if tables.figures.empty:
         pytest.fail(f"{folder.name} has no figures table") if package.resource("figures") else None
         return

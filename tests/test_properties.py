@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import paths
+from pipeline.charts.kinds import KINDS
 from pipeline.problems import Problem
-from pipeline.validate import validate_packages
+from pipeline.validation.validate import validate_packages
 
 SHIPPED = paths.DATAPACKAGES / "worcester-hmic-2017"
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
@@ -35,7 +36,7 @@ def answer(mutate, keep_charts: bool = False) -> list[Problem]:
         if keep_charts:  # its chart cites the other package's figures
             shutil.copytree(paths.DATAPACKAGES / "pas-survey-2011", Path(scratch) / "pas-survey-2011")
             folders.append(Path(scratch) / "pas-survey-2011")
-        loaded, problems = validate_packages(folders)
+        loaded, problems = validate_packages(folders, KINDS)
     assert isinstance(loaded, list)
     for problem in problems:
         assert isinstance(problem, Problem)

@@ -2,9 +2,11 @@
 
 import pytest
 
-from pipeline import figures, packages, paths, wording
+from pipeline import paths
+from pipeline.tables import tidy
+from pipeline.validation import packages, wording
 
-TABLES = figures.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
+TABLES = tidy.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
 RATIOS = TABLES.figures[TABLES.figures["operation"] == "ratio"]
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pipeline import csp
+from pipeline.pages import csp
 from tests.test_readers_browser import PAGES, RECORD_VIOLATIONS
 
 PAGE = """<!doctype html>

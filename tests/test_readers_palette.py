@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.chart_kinds.common import PALETTE, SHAPES
+from pipeline.charts.kinds.common import PALETTE, SHAPES
 
 WHITE = "#ffffff"
 

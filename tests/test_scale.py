@@ -6,8 +6,9 @@ import re
 import pytest
 
 from bench import synthetic
-from pipeline import charts, fastcheck, frictionless_check, packages
-from pipeline.rows import read_rows
+from pipeline.charts import draw
+from pipeline.validation import fastcheck, frictionless_check, packages
+from pipeline.validation.rows import read_rows
 
 # The plain messages pipeline/frictionless_check.py writes for each frictionless error type.
 ERROR_TYPES = [("dangling foreign key", "foreign-key"), ("duplicate primary key", "primary-key"),
@@ -130,7 +131,7 @@ def test_every_published_chart_embeds_exactly_the_rows_it_draws(built_site):
         spec = json.loads(spec_path.read_text(encoding="utf-8"))
         drawn = spec_path.with_name(spec_path.name.replace(".vl.json", ".csv"))
         data_rows = len(drawn.read_text(encoding="utf-8").splitlines()) - 1
-        assert charts.embedded_rows(spec) == data_rows + charts.FOOTER_ROWS, spec_path.name
+        assert draw.embedded_rows(spec) == data_rows + draw.FOOTER_ROWS, spec_path.name
 
 
 def test_a_chart_that_embeds_more_rows_than_it_draws_is_refused(built_site):
@@ -143,4 +144,4 @@ def test_a_chart_that_embeds_more_rows_than_it_draws_is_refused(built_site):
 
     data = pd.DataFrame({"row": range(drawn_rows)})
     with pytest.raises(ValueError, match=re.escape("aggregate the table")):
-        charts.check_embedded_rows({"id": spec_path.stem}, spec, data)
+        draw.check_embedded_rows({"id": spec_path.stem}, spec, data)

@@ -5,12 +5,14 @@ import re
 
 import pytest
 
-from pipeline import figures, packages, paths, text
+from pipeline import paths
+from pipeline.tables import formatting, tidy
+from pipeline.validation import packages
 
 
 @pytest.fixture(scope="module")
 def tables():
-    return figures.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
+    return tidy.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
 
 
 def page_text(path) -> str:
@@ -31,7 +33,7 @@ def test_every_figure_appears_with_wording_quote_interval_and_source(built_site,
         assert figure["wording"] in body
         assert figure["source_address"] in body
         assert figure["source_publisher"] in body
-        interval = text.interval(figure["ci_low"], figure["ci_high"])
+        interval = formatting.interval(figure["ci_low"], figure["ci_high"])
         assert (interval in body) if interval else ("sample size is not known" in body or "count" in body)
         if isinstance(figure["quote"], str):
             assert figure["quote"] in page
@@ -56,7 +58,7 @@ def test_home_page_has_both_charts_with_text_alternative_and_table(built_site):
 def test_home_page_figures_come_from_the_data(built_site, tables):
     page = page_text(built_site / "index.html")
     contacted = tables.figure("pas-survey-2011/contacted-police")
-    assert f"{contacted['wording']}</span> ({text.qualified_percent(contacted['proportion'], contacted['qualifier'])})" in page
+    assert f"{contacted['wording']}</span> ({formatting.qualified_percent(contacted['proportion'], contacted['qualifier'])})" in page
     arrested = tables.figure("worcester-hmic-2017/offenders-arrested")  # "40 per cent" already shows its number
     assert " ".join(page.split()).count(f"{arrested['wording']}</span> of offenders") == 1
     assert "<!-- data:" not in page

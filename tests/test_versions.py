@@ -12,8 +12,9 @@ import pytest
 from conftest import package_folders
 from frictionless import Package, system
 
-from pipeline import build, packages, paths, release, versions
+from pipeline import build, paths, release
 from pipeline.problems import ProblemsFound
+from pipeline.validation import packages, versions
 
 BUMPED = "pas-survey-2011"
 NEW_VERSION, NEW_DATE = "1.1.0", "2026-12-01"

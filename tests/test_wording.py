@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline import wording
+from pipeline.validation import wording
 
 CASES = [
     ("two-thirds", 0.667, "approximately"),

@@ -1,0 +1,213 @@
+"""Draw chart definitions with their kind: Vega-Lite spec, static SVG and PNG, the data drawn, a summary."""
+
+import html
+import json
+import logging
+import math
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import identity
+from pipeline.charts.kinds import KINDS
+from pipeline.charts.kinds.common import FONT
+
+log = logging.getLogger(__name__)
+
+FOOTER_ROWS = 1  # the source note under each chart is drawn from a one-row dataset
+
+
+@dataclass
+class RenderedChart:
+    """A chart ready to publish."""
+
+    definition: dict
+    package: str
+    data: pd.DataFrame
+    spec: dict
+    svg: str
+    png: bytes
+    summary: str
+    source_line: str
+
+    @property
+    def id(self) -> str:
+        return self.definition["id"]
+
+    @property
+    def figure_refs(self) -> list[str]:
+        """The figures the chart draws ("package/id"); none for charts drawn from a table."""
+        return [ref for ref in self.data["figure"] if isinstance(ref, str)] if "figure" in self.data else []
+
+    @property
+    def package_names(self) -> list[str]:
+        """The packages the chart draws from, its own first."""
+        return list(dict.fromkeys([self.package] + [ref.split("/")[0] for ref in self.figure_refs]))
+
+    @property
+    def table_columns(self) -> list[tuple[str, str]]:
+        """The columns of the chart's data table on pages: (field, heading)."""
+        return [(key, heading) for key, heading in KINDS[self.definition["kind"]].TABLE if key in self.data]
+
+    @property
+    def alt_text(self) -> str:
+        return f"Chart: {self.definition['title']}. {self.definition['subtitle']}."
+
+
+def source_line(tables, data: pd.DataFrame, package: str) -> str:
+    """'Source: HuffPost UK (2011, secondary report); ...' for the figures or table rows drawn."""
+    seen = {}
+    for ref in data["figure"].dropna() if "figure" in data else []:
+        figure = tables.figure(ref)
+        seen[(figure["source_publisher"], str(figure["source_published"])[:4], figure["source_kind"])] = None
+    own = tables.sources[tables.sources["package"] == package].set_index("id")
+    for cell in data["source_id"].dropna() if "source_id" in data else []:
+        for source_id in str(cell).split("; "):
+            if source_id in own.index:
+                source = own.loc[source_id]
+                seen[(source["publisher"], str(source["published"])[:4], source["kind"])] = None
+    sources = "; ".join(f"{publisher} ({year}, {kind})" for publisher, year, kind in seen)
+    site = identity.site()
+    lines = textwrap.wrap(f"Source: {sources}.", width=95) + [f"Chart: {site.name}, {site.licence}."]
+    return "\n".join(lines)
+
+
+def without_nan(value):
+    """The spec with every NaN replaced by null, which JSON and Vega understand."""
+    if isinstance(value, dict):
+        return {key: without_nan(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_nan(item) for item in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _finish(chart, definition: dict, footer: str):
+    """Add the title, subtitle and the source line inside the image."""
+    import altair as alt
+
+    note = alt.Chart(pd.DataFrame({"source_line": [footer]})).mark_text(
+        align="left", baseline="top", fontSize=10, color="#333", lineBreak="\n", lineHeight=14
+    ).encode(text="source_line:N", x=alt.value(0), y=alt.value(0)).properties(height=14 * (footer.count("\n") + 1), width=360)
+    return alt.vconcat(chart, note, spacing=14).properties(
+        title=alt.TitleParams(definition["title"], subtitle=definition["subtitle"], anchor="start",
+                              fontSize=15, subtitleFontSize=11, subtitleColor="#333", offset=12),
+        background="white", padding=12,
+    ).configure(font=FONT).configure_view(stroke=None).configure_axis(
+        labelColor="#222", titleColor="#222", gridColor="#ddd", domainColor="#555", tickColor="#555",
+        labelFontSize=11, titleFontSize=11)
+
+
+def _svg_with_title(svg: str, definition: dict, summary: str) -> str:
+    """Give the SVG an accessible name and description for use outside the page."""
+    head_end = svg.index(">") + 1
+    extra = (f'<title>{html.escape(definition["title"])}</title>'
+             f"<desc>{html.escape(summary)}</desc>")
+    opening = svg[:head_end].replace("<svg ", '<svg role="img" ', 1)
+    return opening + extra + svg[head_end:]
+
+
+def prepare(definition: dict, package: str, tables) -> tuple[pd.DataFrame, str]:
+    """The rows a chart draws (aggregated by its kind) and its source line: all it needs from the tables."""
+    data = KINDS[definition["kind"]].frame(definition, tables, package)
+    return data, source_line(tables, data, package)
+
+
+def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> RenderedChart:
+    """Draw one chart from its prepared rows into every published form (runs in a worker process)."""
+    import vl_convert
+
+    kind = KINDS[definition["kind"]]
+    summary = kind.summary(definition, data)
+    spec = without_nan(_finish(kind.draw(definition, data), definition, footer).to_dict())
+    check_embedded_rows(definition, spec, data)
+    spec_json = json.dumps(spec, sort_keys=True)
+    plain_svg = vl_convert.vegalite_to_svg(spec_json)
+    svg = _svg_with_title(plain_svg, definition, summary)
+    png = vl_convert.svg_to_png(plain_svg, scale=2)  # the same pixels as vegalite_to_png, without running Vega twice
+    return RenderedChart(definition, package, data, spec, svg, png, summary, footer)
+
+
+WARM_UP = f"{__name__}.warm_up"
+
+
+def warm_up() -> None:
+    """Import the drawing libraries and start the renderer once, so a worker process draws its first chart at speed."""
+    import altair as alt
+    import vl_convert
+
+    vl_convert.vegalite_to_svg(json.dumps(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()))
+
+
+def render_all(packages: list, tables, store, alongside: Callable[[], object],
+               workers=None) -> tuple[list[RenderedChart], object]:
+    """Every package's charts, in order, and alongside()'s result.
+
+    A chart is redrawn only when its definition, the rows it draws or the code changed; those to redraw are drawn
+    in worker processes (workers, a parallel.Workers, or new ones) while alongside() runs here."""
+    from pipeline import cache, parallel
+
+    wanted, missing = [], []
+    for package in packages:
+        for definition in package.charts:
+            data, footer = prepare(definition, package.name, tables)
+            key = cache.digest(store.code, package.name, json.dumps(definition, sort_keys=True),
+                               data.to_csv(index=False), footer)
+            found, chart = store.get("chart", definition["id"], key)
+            wanted.append((key, chart if found else None))
+            if not found:
+                missing.append((definition, package.name, data, footer))
+    own_workers = workers is None
+    workers = workers or parallel.Workers(min(parallel.worker_count(), len(missing)), WARM_UP)
+    if missing:
+        log.info(f"drawing {len(missing)} chart(s) in {workers.count} process(es); {len(wanted) - len(missing)} unchanged")
+    try:
+        drawn, other = workers.run_alongside(draw, missing, alongside)
+        fresh = iter(drawn)
+        charts = []
+        for key, chart in wanted:
+            if chart is None:
+                chart = next(fresh)
+                log.info(f"{chart.package}: chart {chart.id} drawn")
+                store.put("chart", chart.id, key, chart)
+            charts.append(chart)
+    finally:
+        if own_workers:
+            workers.stop()
+    return charts, other
+
+
+def embedded_rows(spec: dict) -> int:
+    """Rows of data written into a Vega-Lite spec, in its datasets and in any inline values."""
+    count = sum(len(rows) for rows in spec.get("datasets", {}).values())
+    stack = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            values = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+            count += len(values) if isinstance(values, list) else 0
+            stack += [value for key, value in node.items() if key != "datasets"]
+        elif isinstance(node, list):
+            stack += node
+    return count
+
+
+def check_embedded_rows(definition: dict, spec: dict, data: pd.DataFrame) -> None:
+    """A chart embeds exactly the rows it draws plus its source note: big tables must be aggregated first."""
+    expected = len(data) + FOOTER_ROWS
+    if embedded_rows(spec) != expected:
+        raise ValueError(f"chart {definition['id']!r} embeds {embedded_rows(spec)} data rows but draws {expected}; "
+                         "aggregate the table in the chart kind's frame() before drawing")
+
+
+def write(chart: RenderedChart, folder: Path) -> None:
+    """Write the SVG, PNG, Vega-Lite spec and CSV of the data drawn."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
+    (folder / f"{chart.id}.png").write_bytes(chart.png)
+    (folder / f"{chart.id}.vl.json").write_text(json.dumps(chart.spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    chart.data.to_csv(folder / f"{chart.id}.csv", index=False, lineterminator="\n")

@@ -1,0 +1,1 @@
+"""Importers: one module per publisher's file layout, turning raw files into tidy tables with provenance."""

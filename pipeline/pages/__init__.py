@@ -1,0 +1,1 @@
+"""Pages: Markdown from templates and markers, with every piece of text from the data escaped."""

@@ -1,0 +1,95 @@
+"""What package and chart pages offer for reuse: downloads with checksums, citations, embeds and JSON-LD."""
+
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from pipeline import identity, paths
+from pipeline.publish import citations, downloads, jsonld
+from pipeline.publish.package_zip import package_citation
+from pipeline.validation import versions
+
+CHART_FILES = [("svg", "Chart as SVG, with title, source and licence inside", "image/svg+xml"),
+               ("png", "Chart as PNG at twice screen size, with title, source and licence inside", "image/png"),
+               ("csv", "Exactly the data drawn (CSV, UTF-8, exact: in a spreadsheet, import it as text via Data → From Text/CSV)",
+                "text/csv"),
+               ("vl.json", "Vega-Lite specification with the data embedded (JSON)", "application/json")]
+EMBED_CAPTION_HEIGHT = 110
+
+
+def package_extras(package, tables, files: dict, base: str) -> dict:
+    """Context a package page adds: grouped downloads, versions, citation, JSON-LD and the site address."""
+    return {"published": files, "changes": [change.__dict__ for change in versions.history(package.descriptor)],
+            "updated": files["updated"], "citation": package_citation(package, base),
+            "jsonld": jsonld.script_safe_json(jsonld.dataset(package, tables, files, base)),
+            "base": base, "base_is_placeholder": identity.is_placeholder(base), "placeholder_note": identity.PLACEHOLDER_NOTE}
+
+
+def chart_packages(chart) -> list[str]:
+    """Names of the packages a chart draws from, its own first."""
+    return chart.package_names
+
+
+def chart_citation(chart, tables, base: str) -> dict:
+    """A chart's citation: dated by the newest release among the packages it draws from."""
+    packages = [tables.package(name) for name in chart_packages(chart)]
+    date = max(versions.current(package.descriptor).date for package in packages)
+    used = [f"{package.name} version {package.descriptor['version']}" for package in packages]
+    return citations.cite(title=chart.definition["title"], medium="chart", publisher=identity.site().name,
+                          author=citations.author_of(tables.package(chart.package).descriptor, identity.site().name), date=date,
+                          url=f"{base}charts/{chart.id}.html", versions=["Data: " + ", ".join(used)], key=chart.id)
+
+
+def _canonical(relative: str) -> str | None:
+    """The page's public address, or None while the site has no address (a placeholder is no canonical link)."""
+    base = identity.base()
+    return None if identity.is_placeholder(base) else base + relative
+
+
+def write_embed(chart, docs: Path) -> Path:
+    """embed/<id>.html: the SVG inline with title, source line, licence and a link back; no script, no other host."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
+    context = {"title": chart.definition["title"], "source_line": chart.source_line.replace("\n", " "),
+               "page_href": f"../charts/{chart.id}.html", "page_url": _canonical(f"charts/{chart.id}.html")}
+    page = env.get_template("embed.html.j2").render(chart=context, svg=Markup(chart.svg), site_name=identity.site().name,
+                                                    licence=identity.site().licence, licence_url=identity.site().licence_url)
+    target = docs / "embed" / f"{chart.id}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    head = svg[: svg.index(">")]
+    return int(re.search(r'width="(\d+)', head).group(1)), int(re.search(r'height="(\d+)', head).group(1))
+
+
+def chart_extras(chart, tables, docs: Path, base: str) -> dict:
+    """Context a chart page adds: files with checksums, the embed page, citation and snippets."""
+    embed = write_embed(chart, docs)
+    width, height = svg_size(chart.svg)
+    files = [{**downloads.describe(docs / "charts" / f"{chart.id}.{suffix}", docs, what), "mediatype": mediatype}
+             for suffix, what, mediatype in CHART_FILES]
+    files.append({**downloads.describe(embed, docs, "Stand-alone page for embedding: the chart, its source and licence (HTML)"),
+                  "mediatype": "text/html"})
+    title = chart.definition["title"]
+    iframe = (f'<iframe src="{base}embed/{chart.id}.html" title="{_attribute(title)}" width="{width + 16}" '
+              f'height="{height + EMBED_CAPTION_HEIGHT}" style="border:0;max-width:100%" loading="lazy"></iframe>')
+    image = (f'<a href="{base}charts/{chart.id}.html"><img src="{base}charts/{chart.id}.svg" alt="{_attribute(chart.alt_text)}" '
+             f'width="{width}" height="{height}" style="max-width:100%;height:auto"></a>')
+    return {"files": files, "citation": chart_citation(chart, tables, base), "embed_iframe": iframe, "embed_image": image,
+            "embed_href": f"embed/{chart.id}.html", "base": base, "base_is_placeholder": identity.is_placeholder(base),
+            "placeholder_note": identity.PLACEHOLDER_NOTE}
+
+
+def _attribute(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def extras(tables, rendered: list, files: dict, docs: Path) -> dict:
+    """Reuse context for every package page and chart page, keyed by package name and chart id."""
+    base = identity.base()
+    return {"packages": {package.name: package_extras(package, tables, files[package.name], base) for package in tables.packages},
+            "charts": {chart.id: chart_extras(chart, tables, docs, base) for chart in rendered}}

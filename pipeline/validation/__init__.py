@@ -1,0 +1,1 @@
+"""Validation: load packages safely and check descriptors, files, frictionless and project rules."""
