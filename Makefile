@@ -1,5 +1,6 @@
 # One task runner: the README, CI and developers call these targets.
-PYTHON ?= python3.11
+# The machine's own Python 3 (3.11, 3.12 and 3.13 are checked); PYTHON=python3.13 picks another.
+PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -12,6 +13,7 @@ help: ## list the targets
 
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "needs Python 3.11 or later: $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock

@@ -1,4 +1,4 @@
-"""Command line: python -m pipeline validate | build | import home-office | serve (see --help for each)."""
+"""Command line: python -m pipeline validate | build | import | serve | new-package | schemas (see --help for each)."""
 
 import argparse
 import signal
@@ -24,6 +24,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     preview = commands.add_parser("serve", help="preview with live reload, rebuilding only what an edit changes")
     preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (default: 127.0.0.1:8000)")
     preview.add_argument("paths", nargs="*", help="package folders (default: every package in datapackages/)")
+    scaffold = commands.add_parser("new-package", help="scaffold datapackages/NAME: shared resources, an example figure, a chart")
+    scaffold.add_argument("name", help="the package's name: lower-case words joined by '-'")
+    scaffold.add_argument("--datapackages", type=Path, default=paths.DATAPACKAGES, help="where to write it (default: datapackages/)")
+    schemas = commands.add_parser("schemas", help="rewrite every package's figures and sources resources from their shared definitions")
+    schemas.add_argument("--check", action="store_true", help="only report packages that differ (exit 1), writing nothing")
+    schemas.add_argument("paths", nargs="*", help="package folders (default: every package in datapackages/)")
     return parser.parse_args(argv)
 
 
@@ -99,10 +105,44 @@ def serve_command(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def new_package_command(arguments: argparse.Namespace) -> int:
+    """Scaffold a valid package to fill in."""
+    from pipeline import new_package
+
+    try:
+        folder = new_package.scaffold(arguments.name, arguments.datapackages)
+    except ValueError as error:
+        print(f"new-package: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {paths.display(folder)}: replace the example figure, source and chart, then run 'python -m pipeline validate'")
+    return 0
+
+
+def schemas_command(arguments: argparse.Namespace) -> int:
+    """Write (or with --check, compare) the shared figures and sources resources of every package."""
+    from pipeline.validation import packages, shared_schemas
+    from pipeline.validation.validate import resolve
+
+    problems, written = [], []
+    for folder in resolve(arguments.paths):
+        package, _ = packages.load(folder)
+        if package is None:
+            continue
+        if arguments.check:
+            problems += shared_schemas.check(package)
+        elif shared_schemas.write(folder / paths.DESCRIPTOR_NAME):
+            written.append(folder.name)
+    if problems:
+        return report(problems, ".")
+    print(f"rewrote: {', '.join(written)}" if written else "every package's shared resources match their definitions")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parse(sys.argv[1:] if argv is None else argv)
     logs.show_progress()
-    commands = {"validate": validate_command, "build": build_command, "import": import_command, "serve": serve_command}
+    commands = {"validate": validate_command, "build": build_command, "import": import_command, "serve": serve_command,
+                "new-package": new_package_command, "schemas": schemas_command}
     return commands[arguments.command](arguments)
 
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import cache, paths, source_date
-from pipeline.pages import csp, markers
+from pipeline.pages import markers
 from pipeline.problems import ProblemsFound
 from pipeline.validation import packages as package_folders
 
@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 
 HAND_WRITTEN_NAV = [("Home", "index.md"), ("Methodology", "methodology.md"), ("Browsing safely", "safety.md"),
                     ("About and support", "about.md")]
-MARKER_CONTEXT = ".markers.pickle"
 DATA_META = ".meta.json"  # the data's navigation and date: all an unchanged rebuild needs besides the files
 
 
@@ -56,7 +55,7 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
     reuse_pages = sitewide.write(tables, rendered, files, page_extras, problems, out)
     titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
     data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
-    with open(out / MARKER_CONTEXT, "wb") as handle:
+    with open(out / markers.CONTEXT_FILE, "wb") as handle:
         pickle.dump(writer.marker_data(), handle, protocol=pickle.HIGHEST_PROTOCOL)
     created = [package.descriptor.get("created") for package in packages]
     (out / DATA_META).write_text(json.dumps({"nav": data_nav, "created": created}), encoding="utf-8")
@@ -71,42 +70,6 @@ def write_downloads(packages: list, tables, out: Path) -> dict[str, dict]:
         log.info(f"{package.name}: writing downloads")
         written[package.name] = downloads.write_package(package, tables, out)
     return written
-
-
-class MarkerFiller:
-    """Fills data markers in hand-written pages; each filled page is cached with the data it was filled from."""
-
-    def __init__(self, data: Path, data_key: str, store: cache.Cache):
-        self.data, self.data_key, self.store = data, data_key, store
-        self._values = None
-
-    @property
-    def values(self) -> markers.MarkerData:
-        """What markers show, unpickled only when a page must be filled afresh."""
-        if self._values is None:
-            with open(self.data / MARKER_CONTEXT, "rb") as handle:
-                self._values = pickle.load(handle)
-        return self._values
-
-    def fill(self, page: Path, docs: Path) -> list:
-        """Fill one page in place; return its problems (none are cached: a page with problems is never stored)."""
-        source = page.read_bytes()
-        if not markers.has_markers(source.decode("utf-8", errors="replace")):
-            return []
-        name = page.relative_to(docs).as_posix()
-        key = cache.digest(self.store.code, self.data_key, name, source)
-
-        def filled():
-            found = markers.fill(page, docs, self.values)
-            if found:
-                raise ProblemsFound(found)
-            return page.read_bytes()
-
-        try:
-            page.write_bytes(self.store.value("page", name, key, filled))
-        except ProblemsFound as found:
-            return found.problems
-        return []
 
 
 def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path = paths.DATAPACKAGES,
@@ -128,13 +91,8 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
         shutil.rmtree(docs)
     shutil.copytree(pages, docs)
     shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
-                    ignore=shutil.ignore_patterns(".complete", MARKER_CONTEXT, DATA_META))
+                    ignore=shutil.ignore_patterns(".complete", DATA_META))
     meta = json.loads((data / DATA_META).read_text(encoding="utf-8"))
-    log.info("filling data markers in pages")
-    filler = MarkerFiller(data, key, store)
-    problems = [problem for page in sorted(docs.rglob("*.md")) for problem in filler.fill(page, docs)]
-    if problems:
-        raise ProblemsFound(problems)
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
     nav.insert(1, {"Data": meta["nav"]})
     nav.insert(2, {"Charts": "charts/index.md"})
@@ -160,7 +118,6 @@ def mkdocs_build(docs: Path, site: Path, nav: list) -> None:
     log.info("running mkdocs build --strict")
     show_mkdocs_warnings()
     config = load_config(str(paths.MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), nav=nav, strict=True)
-    cache.mkdocs_template_cache(config, paths.CACHE / "templates")
     run_build(config)
 
 
@@ -203,7 +160,6 @@ def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[
     try:
         with source_date.pinned(epoch):
             mkdocs_build(docs, staging, nav)
-        csp.apply(staging)
         swap_into(staging, site)
         log.info(f"published {paths.display(site)}")
     finally:

@@ -187,17 +187,3 @@ def link_or_copy(source: str, target: str) -> None:
         except OSError:
             pass
     shutil.copyfile(source, target)
-
-
-def mkdocs_template_cache(config, folder: Path) -> None:
-    """Let mkdocs keep its compiled theme templates in folder (Jinja checks each template's source before reuse)."""
-    import jinja2
-    from mkdocs.plugins import BasePlugin
-
-    class TemplateCache(BasePlugin):
-        def on_env(self, env, config, files):
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-            return env
-
-    config.plugins["pipeline-template-cache"] = TemplateCache()

@@ -1,8 +1,15 @@
-"""mkdocs hook: leave the theme's unused JavaScript (bundle, search worker, lunr) and source maps out of the site."""
+"""Thin MkDocs hooks: data markers filled in on_page_markdown, the CSP added to every page, unused theme files dropped."""
 
 from pathlib import Path
 
+import jinja2
+
+from pipeline import paths
+from pipeline.pages import csp, markers
+from pipeline.problems import Problem, ProblemsFound
+
 UNUSED_THEME_FOLDER = "assets/javascripts/"
+_build = {"values": None, "problems": []}  # this build's marker data and marker problems, reset in on_config
 
 
 def is_unused_theme_file(src_uri: str, src_dir: str | None, docs_dir: str) -> bool:
@@ -11,8 +18,47 @@ def is_unused_theme_file(src_uri: str, src_dir: str | None, docs_dir: str) -> bo
     return from_theme and (src_uri.startswith(UNUSED_THEME_FOLDER) or src_uri.endswith(".map"))
 
 
+def _template_cache() -> Path:
+    folder = paths.CACHE / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def on_config(config):
+    _build["values"] = markers.load(Path(config["docs_dir"]))
+    _build["problems"] = []
+    return config
+
+
 def on_files(files, config):
     for file in list(files):
         if is_unused_theme_file(file.src_uri, file.src_dir, config["docs_dir"]):
             files.remove(file)
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not markers.has_markers(markdown):
+        return markdown
+    if _build["values"] is None:
+        raise ProblemsFound([Problem(page.file.src_uri, None, None, "data markers, but no data: build with python -m pipeline")])
+    filled, problems = markers.fill(markdown, page.file.src_uri, _build["values"])
+    _build["problems"] += problems
+    return filled
+
+
+def on_env(env, config, files):
+    """Every page's markers are filled by now: stop the build on any unknown one, naming them all."""
+    if _build["problems"]:
+        raise ProblemsFound(_build["problems"])
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_template_cache()))  # compiled theme templates, checked against their source
+    return env
+
+
+def on_post_page(output, page, config):
+    return output if csp.OWN_POLICY_MARKER in output else csp.with_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """Pages made from templates alone (404.html) carry the policy too."""
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content

@@ -1,6 +1,7 @@
 """Preview with live reload: watch docs/, the packages and the templates, and rebuild only what their changes touch."""
 
 import logging
+import re
 import shutil
 import signal
 import sys
@@ -53,9 +54,33 @@ class Builder:
             return
         config = load_config(str(paths.MKDOCS_CONFIG), docs_dir=str(paths.BUILD_DOCS), site_dir=str(self.site), nav=nav)
         config.site_url = self.serve_url
-        cache.mkdocs_template_cache(config, paths.CACHE / "templates")
         run_build(config, serve_url=self.serve_url)
         print(f"serve: {summary(store, time.perf_counter() - started)}", file=sys.stderr, flush=True)
+
+
+RELOAD_SCRIPT = re.compile(r"/livereload-script/([0-9]+)/([0-9]+)\.js")
+
+
+def strict_reload_server(**options):
+    """mkdocs' live-reload server with its reload script served as a file, so the pages' own CSP lets it run unchanged."""
+    from mkdocs import livereload
+
+    class StrictReloadServer(livereload.LiveReloadServer):
+        def _inject_js_into_html(self, content, epoch):
+            tag = f'<script src="/livereload-script/{epoch}/{livereload._timestamp()}.js"></script>'.encode()
+            body_end = content.rfind(b"</body>")
+            body_end = len(content) if body_end < 0 else body_end
+            return content[:body_end] + tag + content[body_end:]
+
+        def _serve_request(self, environ, start_response):
+            wanted = RELOAD_SCRIPT.fullmatch(environ["PATH_INFO"])
+            if wanted is None:
+                return super()._serve_request(environ, start_response)
+            script = livereload._SCRIPT_TEMPLATE.substitute(epoch=wanted[1], request_id=wanted[2]).encode()
+            start_response("200 OK", [("Content-Type", "text/javascript"), ("Content-Length", str(len(script)))])
+            return [script]
+
+    return StrictReloadServer(**options)
 
 
 def show_server_messages() -> None:
@@ -73,14 +98,12 @@ def stop(number, frame) -> None:
 
 def serve(host: str = "127.0.0.1", port: int = 8000, folders: list[Path] | None = None) -> None:
     """Build once, then serve on host:port and rebuild whenever a watched file changes."""
-    from mkdocs.livereload import LiveReloadServer
-
     for number in (signal.SIGINT, signal.SIGTERM):  # stop cleanly even when started with SIGINT ignored (in the background)
         signal.signal(number, stop)
     site = Path(tempfile.mkdtemp(prefix="pipeline-serve-"))
     serve_url = f"http://{host}:{port}/"
     builder = Builder(folders, site, serve_url)
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
+    server = strict_reload_server(builder=builder, host=host, port=port, root=str(site))
     try:
         builder()
         for path in watched(folders):

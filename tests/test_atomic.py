@@ -133,7 +133,7 @@ def test_a_failure_after_validation_leaves_the_old_site(published, tmp_path):
                             cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert "filling data markers in pages" in result.stderr
+    assert "running mkdocs build --strict" in result.stderr  # validation and generation passed: the markers failed
     assert "unknown data marker" in result.stderr
     assert tree_digest(published) == before
     assert leftovers(published) == []

@@ -1,9 +1,8 @@
-"""Write a Content-Security-Policy meta tag into every built page, allowing only its own inline scripts by hash."""
+"""The Content-Security-Policy meta tag of a built page, allowing only its own inline scripts by hash."""
 
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 SOURCE_ATTRIBUTE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
@@ -55,15 +54,3 @@ def with_policy(html: str) -> str:
         raise ValueError("page has no <head>")
     meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
     return html[:head.end()] + meta + html[head.end():]
-
-
-def apply(site: Path) -> int:
-    """Write the policy into every theme page under site; pages that set their own (embeds) keep it."""
-    written = 0
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        if OWN_POLICY_MARKER in html:
-            continue
-        page.write_text(with_policy(html), encoding="utf-8")
-        written += 1
-    return written

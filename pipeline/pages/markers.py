@@ -1,5 +1,6 @@
 """Fill data markers in hand-written pages from plain data, so that filling a page never needs pandas."""
 
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,6 +9,7 @@ from pipeline import paths
 from pipeline.pages.templating import environment
 from pipeline.problems import Problem
 
+CONTEXT_FILE = ".markers.pickle"  # a dot file: mkdocs reads it from docs/ but never publishes it
 MARKER = re.compile(r"<!--\s*data:([a-z-]+)(?:\s+([^\s>]+))?\s*-->")
 
 
@@ -38,12 +40,12 @@ def has_markers(text: str) -> bool:
     return MARKER.search(text) is not None
 
 
-def fill(page: Path, docs: Path, data: MarkerData) -> list[Problem]:
-    """Replace data markers in a hand-written page in place; an unknown marker or reference is a problem."""
-    source = page.read_text(encoding="utf-8")
-    root = "../" * (len(page.relative_to(docs).parts) - 1)
+def fill(source: str, page: str, data: MarkerData) -> tuple[str, list[Problem]]:
+    """A hand-written page's Markdown (page: its path under docs/) with its data markers filled; an unknown marker
+    or reference is a problem."""
+    root = "../" * page.count("/")
     macros = environment().get_template("macros.j2").module
-    shown = paths.display(paths.DOCS / page.relative_to(docs))
+    shown = paths.display(paths.DOCS / page)
     problems = []
 
     def replace(match: re.Match) -> str:
@@ -60,5 +62,13 @@ def fill(page: Path, docs: Path, data: MarkerData) -> list[Problem]:
         problems.append(Problem(shown, line, None, f"unknown data marker {match.group(0)!r}"))
         return match.group(0)
 
-    page.write_text(MARKER.sub(replace, source), encoding="utf-8")
-    return problems
+    return MARKER.sub(replace, source), problems
+
+
+def load(docs: Path) -> MarkerData | None:
+    """The marker data the pipeline left in docs (none when the docs were not made by the pipeline)."""
+    stored = docs / CONTEXT_FILE
+    if not stored.exists():
+        return None
+    with open(stored, "rb") as handle:
+        return pickle.load(handle)
