@@ -2,9 +2,9 @@
 
 import re
 
-from pipeline import paths
+from pipeline import paths, periods
 from pipeline.problems import Problem
-from pipeline.validation import grim, periods
+from pipeline.validation import grim
 from pipeline.validation.packages import Package
 from pipeline.validation.rows import Row
 
