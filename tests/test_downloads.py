@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from pipeline import identity
+from pipeline import escape, identity
 from pipeline.charts.kinds import KINDS
 from pipeline.publish import downloads, jsonld, spreadsheet
 from pipeline.publish.downloads import tidy_figures
@@ -169,14 +169,14 @@ def test_xlsx_neutralises_text_and_stores_numbers_as_numbers(real_tables, tmp_pa
 
 @given(st.text())
 def test_neutralise_leaves_no_formula_start_and_changes_only_what_it_must(text):
-    result = spreadsheet.neutralise(text)
-    assert not result.startswith(spreadsheet.FORMULA_STARTS)
-    assert result == (("'" + text) if text.startswith(spreadsheet.FORMULA_STARTS) else text)
+    result = escape.spreadsheet_cell(text)
+    assert not result.startswith(escape.FORMULA_STARTS)
+    assert result == (("'" + text) if text.startswith(escape.FORMULA_STARTS) else text)
 
 
 def test_numbers_are_never_neutralised():
-    assert spreadsheet.neutralise(-3) == -3
-    assert spreadsheet.neutralise(-0.5) == -0.5
+    assert escape.spreadsheet_cell(-3) == -3
+    assert escape.spreadsheet_cell(-0.5) == -0.5
 
 
 def json_ld(page: Path) -> tuple[str, dict]:

@@ -3,12 +3,12 @@
 import re
 
 from pipeline import paths, periods
+from pipeline.escape import FORMULA_STARTS
 from pipeline.problems import Problem
 from pipeline.validation import grim
 from pipeline.validation.packages import Package
 from pipeline.validation.rows import Row
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)*\s*$")
 COURT_LEVELS = {"magistrates' court": "magistrates' courts", "crown court": "the Crown Court", "all courts": "all courts"}
 PROBABLY = re.compile(r"\(probably ([^)]+)\)")
