@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pipeline import escape, identity
+from pipeline.charts import draw
 from pipeline.charts.kinds import KINDS
 from pipeline.publish import downloads, jsonld, spreadsheet
 from pipeline.publish.downloads import tidy_figures
@@ -165,6 +166,32 @@ def test_xlsx_neutralises_text_and_stores_numbers_as_numbers(real_tables, tmp_pa
     assert first.data_type == "n" and first.value == -0.25
     assert book["About"]["B1"].value == "'=not a formula"
     assert book.properties.modified.date().isoformat() == "2026-11-23"
+
+
+def test_exact_figures_csv_neutralises_formula_text_anyway(real_tables, tmp_path):
+    """Validate keeps such text out of the data; the derived CSV neutralises it all the same, and numbers stay numbers."""
+    package = real_tables.packages[0]
+    figures = real_tables.figures
+    own = figures.index[figures["package"] == package.name][: len(DANGEROUS)]
+    planted = real_tables.figures.copy()
+    planted.loc[own, "notes"] = DANGEROUS[: len(own)]
+    downloads.write_release_files(package, tidy.Tables(real_tables.packages, planted, real_tables.sources,
+                                                       real_tables.resources), tmp_path)
+    with (tmp_path / downloads.TIDY_NAME).open(encoding="utf-8", newline="") as opened:
+        rows = list(csv.DictReader(opened))
+    for row, text in zip(rows, DANGEROUS, strict=False):
+        assert row["notes"] == "'" + text
+        assert not row["proportion"].startswith("'") and not row["ci_low"].startswith("'")
+    assert (tmp_path / "data" / "figures.csv").read_bytes() == (package.folder / "data" / "figures.csv").read_bytes()
+
+
+def test_chart_csv_neutralises_formula_text_anyway(tmp_path):
+    data = pd.DataFrame({"label": DANGEROUS, "value": [-1.5] * len(DANGEROUS)})
+    draw.write(draw.RenderedChart({"id": "planted"}, "p", data, {}, "<svg></svg>", b"", "", ""), tmp_path)
+    with (tmp_path / "planted.csv").open(encoding="utf-8", newline="") as opened:
+        rows = list(csv.DictReader(opened))
+    assert [row["label"] for row in rows] == ["'" + text for text in DANGEROUS]
+    assert {row["value"] for row in rows} == {"-1.5"}
 
 
 @given(st.text())

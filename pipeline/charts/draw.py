@@ -223,4 +223,5 @@ def write(chart: RenderedChart, folder: Path) -> None:
     (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
     (folder / f"{chart.id}.png").write_bytes(chart.png)
     (folder / f"{chart.id}.vl.json").write_text(json.dumps(chart.spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    safe_frame(chart.data).to_csv(folder / f"{chart.id}.csv", index=False, lineterminator="\n")  # formula-safe, in case
+    # formula-safe in case the data ever holds such text; CRLF line ends make the writer quote a CR inside a cell
+    safe_frame(chart.data).to_csv(folder / f"{chart.id}.csv", index=False, lineterminator="\r\n")

@@ -153,7 +153,7 @@ def conflicts_point_to_each_other(loaded: list[tuple[Package, dict[str, list[Row
                 if other != ref and values[other] != values[ref] and other not in named:
                     problems.append(Problem(
                         _file(package, "figures"), row.number, "see_also",
-                        f"{other!r} gives a different number for the same measure, period and place; "
+                        f"{other!r} gives a different number for the same measure, base, place and period; "
                         "name it in 'see_also' and say how they differ in 'notes'"))
     return problems
 
