@@ -120,7 +120,9 @@ def formula_cells(package: Package, tables: dict[str, list[Row]]) -> list[Proble
 
 def text_fields(package: Package, resource: str) -> list[str]:
     """The names of a resource's string fields (the default type is string)."""
-    schema = (package.resource(resource) or {}).get("schema", {})
+    schema = (package.resource(resource) or {}).get("schema")
+    if not isinstance(schema, dict):
+        return []  # a schema given by address is reported, never fetched
     return [field.get("name") for field in schema.get("fields", []) if isinstance(field, dict)
             and field.get("type", "string") == "string"]
 
@@ -150,7 +152,9 @@ def conflicts_point_to_each_other(loaded: list[tuple[Package, dict[str, list[Row
             package, row = figures[ref]
             named = set(row.get("see_also").split())
             for other in refs:
-                if other != ref and values[other] != values[ref] and other not in named:
+                # a value that is not a number is already reported by the schema check: it conflicts with nothing
+                if other != ref and None not in (values[other], values[ref]) and values[other] != values[ref] \
+                        and other not in named:
                     problems.append(Problem(
                         _file(package, "figures"), row.number, "see_also",
                         f"{other!r} gives a different number for the same measure, base, place and period; "
