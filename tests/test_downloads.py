@@ -226,7 +226,7 @@ def test_package_page_has_schema_org_dataset(built_site, folder):
     assert data["dateCreated"] == descriptor["created"][:10]
     assert data["dateModified"] == changes[0]["date"] and data["version"] == descriptor["version"]
     assert re.match(r"^(\d{4}[-\d]*|\.\.)/(\d{4}[-\d]*|\.\.)$|^\d{4}", data["temporalCoverage"])
-    places = set(pd.read_csv(folder / "data" / "tidy.csv", dtype=str)["geography"])
+    places = set(pd.read_csv(folder / "data" / "figures.csv", dtype=str)["geography"])
     assert {place["name"] for place in data["spatialCoverage"]} == places
     assert data["isAccessibleForFree"] is True
     base = identity.base()
@@ -250,7 +250,7 @@ def test_json_ld_cannot_break_out_of_its_script():
 @pytest.mark.parametrize("folder", package_folders(), ids=lambda folder: folder.name)
 def test_json_export_keeps_numbers_and_every_figure(built_site, folder):
     exported = json.loads((built_site / "data" / folder.name / f"{folder.name}.json").read_text(encoding="utf-8"))
-    figures_csv = pd.read_csv(folder / "data" / "tidy.csv", dtype=str, keep_default_na=False)
+    figures_csv = pd.read_csv(folder / "data" / "figures.csv", dtype=str, keep_default_na=False)
     by_id = {row["id"]: row for row in exported["figures"]}
     assert set(figures_csv["id"]) <= set(by_id)
     for row in figures_csv.to_dict("records"):
