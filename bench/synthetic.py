@@ -58,7 +58,8 @@ def descriptor(name: str) -> dict:
         _field("accessed", "date", "Accessed.", required=True),
         _field("address", "string", "Address.", required=True, pattern='^https?://[^\\s<>"]+$'),
         _field("kind", "string", "Kind of source.", required=True,
-               enum=["primary research", "official statistics", "secondary report", "campaign claim"]),
+               enum=["official statistics", "management information", "inspection", "primary research",
+                     "secondary report", "campaign claim"]),
         _field("notes", "string", "Notes."),
     ]
     forces_fields = [_field("code", "string", "Synthetic force code.", required=True, pattern="^F[0-9]{2}$"),

@@ -1,4 +1,4 @@
-"""Make text from the data inert wherever it lands: HTML, Markdown, attributes and addresses."""
+"""Make text from the data inert wherever it lands: HTML, Markdown, attributes, addresses and spreadsheet cells."""
 
 import html
 import json
@@ -8,6 +8,14 @@ from markupsafe import Markup
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 SAFE_ADDRESS = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: what a spreadsheet may run as a formula
+
+
+def spreadsheet_cell(value):
+    """OWASP CSV-injection guidance: prefix text starting with = + - @ tab or carriage return with a single quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def markdown_text(value) -> Markup:

@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from pipeline import identity
+from pipeline import escape, identity
+from pipeline.charts import draw
 from pipeline.charts.kinds import KINDS
 from pipeline.publish import downloads, jsonld, spreadsheet
 from pipeline.publish.downloads import tidy_figures
@@ -167,16 +168,42 @@ def test_xlsx_neutralises_text_and_stores_numbers_as_numbers(real_tables, tmp_pa
     assert book.properties.modified.date().isoformat() == "2026-11-23"
 
 
+def test_exact_figures_csv_neutralises_formula_text_anyway(real_tables, tmp_path):
+    """Validate keeps such text out of the data; the derived CSV neutralises it all the same, and numbers stay numbers."""
+    package = real_tables.packages[0]
+    figures = real_tables.figures
+    own = figures.index[figures["package"] == package.name][: len(DANGEROUS)]
+    planted = real_tables.figures.copy()
+    planted.loc[own, "notes"] = DANGEROUS[: len(own)]
+    downloads.write_release_files(package, tidy.Tables(real_tables.packages, planted, real_tables.sources,
+                                                       real_tables.resources), tmp_path)
+    with (tmp_path / downloads.TIDY_NAME).open(encoding="utf-8", newline="") as opened:
+        rows = list(csv.DictReader(opened))
+    for row, text in zip(rows, DANGEROUS, strict=False):
+        assert row["notes"] == "'" + text
+        assert not row["proportion"].startswith("'") and not row["ci_low"].startswith("'")
+    assert (tmp_path / "data" / "figures.csv").read_bytes() == (package.folder / "data" / "figures.csv").read_bytes()
+
+
+def test_chart_csv_neutralises_formula_text_anyway(tmp_path):
+    data = pd.DataFrame({"label": DANGEROUS, "value": [-1.5] * len(DANGEROUS)})
+    draw.write(draw.RenderedChart({"id": "planted"}, "p", data, {}, "<svg></svg>", b"", "", ""), tmp_path)
+    with (tmp_path / "planted.csv").open(encoding="utf-8", newline="") as opened:
+        rows = list(csv.DictReader(opened))
+    assert [row["label"] for row in rows] == ["'" + text for text in DANGEROUS]
+    assert {row["value"] for row in rows} == {"-1.5"}
+
+
 @given(st.text())
 def test_neutralise_leaves_no_formula_start_and_changes_only_what_it_must(text):
-    result = spreadsheet.neutralise(text)
-    assert not result.startswith(spreadsheet.FORMULA_STARTS)
-    assert result == (("'" + text) if text.startswith(spreadsheet.FORMULA_STARTS) else text)
+    result = escape.spreadsheet_cell(text)
+    assert not result.startswith(escape.FORMULA_STARTS)
+    assert result == (("'" + text) if text.startswith(escape.FORMULA_STARTS) else text)
 
 
 def test_numbers_are_never_neutralised():
-    assert spreadsheet.neutralise(-3) == -3
-    assert spreadsheet.neutralise(-0.5) == -0.5
+    assert escape.spreadsheet_cell(-3) == -3
+    assert escape.spreadsheet_cell(-0.5) == -0.5
 
 
 def json_ld(page: Path) -> tuple[str, dict]:
@@ -199,7 +226,7 @@ def test_package_page_has_schema_org_dataset(built_site, folder):
     assert data["dateCreated"] == descriptor["created"][:10]
     assert data["dateModified"] == changes[0]["date"] and data["version"] == descriptor["version"]
     assert re.match(r"^(\d{4}[-\d]*|\.\.)/(\d{4}[-\d]*|\.\.)$|^\d{4}", data["temporalCoverage"])
-    places = set(pd.read_csv(folder / "data" / "tidy.csv", dtype=str)["geography"])
+    places = set(pd.read_csv(folder / "data" / "figures.csv", dtype=str)["geography"])
     assert {place["name"] for place in data["spatialCoverage"]} == places
     assert data["isAccessibleForFree"] is True
     base = identity.base()
@@ -223,7 +250,7 @@ def test_json_ld_cannot_break_out_of_its_script():
 @pytest.mark.parametrize("folder", package_folders(), ids=lambda folder: folder.name)
 def test_json_export_keeps_numbers_and_every_figure(built_site, folder):
     exported = json.loads((built_site / "data" / folder.name / f"{folder.name}.json").read_text(encoding="utf-8"))
-    figures_csv = pd.read_csv(folder / "data" / "tidy.csv", dtype=str, keep_default_na=False)
+    figures_csv = pd.read_csv(folder / "data" / "figures.csv", dtype=str, keep_default_na=False)
     by_id = {row["id"]: row for row in exported["figures"]}
     assert set(figures_csv["id"]) <= set(by_id)
     for row in figures_csv.to_dict("records"):

@@ -49,9 +49,12 @@ def test_every_proportion_with_n_has_an_interval_and_without_n_has_none(folder):
         pytest.fail(f"{folder.name} has no figures table") if package.resource("figures") else None
         return
     proportions = tables.figures[tables.figures["proportion"].notna()]
-    with_n = proportions["base_n"].notna()
+    # an inferred n that fails the GRIM test cannot be the figure's n: no interval is drawn from it
+    with_n = proportions["base_n"].notna() & ~(proportions["grim_fails"] & (proportions["base_n_status"] != "stated"))
     assert proportions.loc[with_n, "ci_low"].notna().all()
     assert proportions.loc[~with_n, "ci_low"].isna().all()
+    indicative = proportions["base_n_status"].isin(["inferred", "approximate"]) & proportions["ci_low"].notna()
+    assert proportions.loc[indicative, "interval_basis"].str.startswith("indicative").all()
     inside = proportions.loc[with_n]
     assert ((inside["ci_low"] <= inside["proportion"]) & (inside["proportion"] <= inside["ci_high"])).all()
 

@@ -34,7 +34,13 @@ def test_every_figure_appears_with_wording_quote_interval_and_source(built_site,
         assert figure["source_address"] in body
         assert figure["source_publisher"] in body
         interval = formatting.interval(figure["ci_low"], figure["ci_high"])
-        assert (interval in body) if interval else ("sample size is not known" in body or "count" in body)
+        assert (interval in body) if interval else ("sample size is not known" in body or "count" in body
+                                                    or "fails the GRIM test" in body)
+        assert figure["source_kind"] in body
+        if isinstance(figure["interval_basis"], str) and figure["interval_basis"].startswith("indicative"):
+            assert figure["interval_basis"] in body
+        if figure["grim_fails"]:
+            assert "GRIM test" in page_text(built_site / "packages" / f"{figure['package']}.html")
         if isinstance(figure["quote"], str):
             assert figure["quote"] in page
 

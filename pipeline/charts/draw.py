@@ -14,6 +14,7 @@ import pandas as pd
 from pipeline import identity
 from pipeline.charts.kinds import KINDS
 from pipeline.charts.kinds.common import FONT
+from pipeline.tables.formula_safe import safe_frame
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,17 @@ def prepare(definition: dict, package: str, tables) -> tuple[pd.DataFrame, str]:
     return data, source_line(tables, data, package)
 
 
+INDICATIVE_NOTE = "Intervals drawn from an inferred or approximate sample size are indicative."
+
+
+def with_honest_subtitle(definition: dict, data: pd.DataFrame) -> dict:
+    """The definition, its subtitle saying so when any interval drawn comes from an inferred or approximate n."""
+    bases = data["interval_basis"].dropna().astype(str) if "interval_basis" in data else pd.Series(dtype=str)
+    if not bases.str.startswith("indicative").any() or INDICATIVE_NOTE in definition["subtitle"]:
+        return definition
+    return {**definition, "subtitle": f"{definition['subtitle'].rstrip('.')}. {INDICATIVE_NOTE}"}
+
+
 def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> RenderedChart:
     """Draw one chart from its prepared rows into every published form (runs in a worker process)."""
     import vl_convert
@@ -155,6 +167,7 @@ def render_all(packages: list, tables, store, alongside: Callable[[], object],
     for package in packages:
         for definition in package.charts:
             data, footer = prepare(definition, package.name, tables)
+            definition = with_honest_subtitle(definition, data)
             key = cache.digest(store.code, package.name, json.dumps(definition, sort_keys=True),
                                data.to_csv(index=False), footer)
             found, chart = store.get("chart", definition["id"], key)
@@ -210,4 +223,5 @@ def write(chart: RenderedChart, folder: Path) -> None:
     (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
     (folder / f"{chart.id}.png").write_bytes(chart.png)
     (folder / f"{chart.id}.vl.json").write_text(json.dumps(chart.spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    chart.data.to_csv(folder / f"{chart.id}.csv", index=False, lineterminator="\n")
+    # formula-safe in case the data ever holds such text; CRLF line ends make the writer quote a CR inside a cell
+    safe_frame(chart.data).to_csv(folder / f"{chart.id}.csv", index=False, lineterminator="\r\n")

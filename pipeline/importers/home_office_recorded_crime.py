@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline import paths
+from pipeline import paths, periods
 
 PACKAGE = "home-office-recorded-crime"
 DEFAULT_OUT = paths.DATAPACKAGES / PACKAGE / "data"
+BREAKS = DEFAULT_OUT / "breaks.csv"  # kept by hand from the sources; the importer reads it, never writes it
 
 PUBLISHER = "Home Office"
 LICENCE = "Open Government Licence v3.0"
@@ -157,7 +158,22 @@ def quarterly(path: Path) -> tuple[list[dict], dict]:
     return out, facts
 
 
-def rolling(path: Path) -> tuple[list[dict], dict]:
+def read_breaks(path: Path = BREAKS) -> dict:
+    """The package's series breaks: {date: label}, oldest first (none when the table is not there)."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        found = {date.fromisoformat(row["date"]): row["label"] for row in csv.DictReader(handle)}
+    return dict(sorted(found.items()))
+
+
+def straddle_flags(period: str, period_end: str, breaks: dict) -> list[str]:
+    """A flag for each break inside a rolling 12-month total's window."""
+    return [f"straddles the break of {cut.isoformat()} ({breaks[cut]}): these 12 months mix both sides of it"
+            for cut in periods.straddled(period, period_end, list(breaks))]
+
+
+def rolling(path: Path, breaks: dict) -> tuple[list[dict], dict]:
     """Tidy rows of the rolling-year force file: one 12-month total per force and period end."""
     raw = RAW_FILES[ROLLING_FILE]
     rows, facts = read_rows(path, ROLLING_HEADER)
@@ -176,9 +192,11 @@ def rolling(path: Path) -> tuple[list[dict], dict]:
         if day != end.day:
             flags.append(FLAG_DAY.format(printed=printed_end, read=end.isoformat()))
         count, count_flags = read_count(row["Rolling year total number of offences"], where)
+        period = f"year ending {MONTHS[month - 1]} {year}"
+        flags += straddle_flags(period, end.isoformat(), breaks)
         out.append({
             "source_id": raw.source_id,
-            "period": f"year ending {MONTHS[month - 1]} {year}",
+            "period": period,
             "period_end": end.isoformat(),
             "period_end_printed": printed_end,
             "force": row["PFA"].strip(),
@@ -218,6 +236,7 @@ def national_totals(quarter_rows: list[dict], rolling_rows: list[dict]) -> list[
                 noted.append(f"includes {len(negatives)} negative cell(s) ({', '.join(str(r['count']) for r in negatives)})")
             if any(flag.startswith("period end printed") for flag in flags):
                 noted.append("period end printed with the wrong day in the raw file")
+            noted += [flag for flag in flags if flag.startswith("straddles")]
             what = "quarter rows" if table == "quarterly" else "rows"
             out.append({
                 "source_id": members[0]["source_id"],
@@ -235,7 +254,34 @@ def national_totals(quarter_rows: list[dict], rolling_rows: list[dict]) -> list[
                           + "; not a figure printed by the Home Office",
                 "flag": "; ".join(noted),
             })
-    return out
+    return reconciled(out)
+
+
+def reconciled(totals: list[dict]) -> list[dict]:
+    """Say, on both sides, where the quarterly codes and the rolling "stalking and harassment" total of the same year
+    and coverage do not add up to the same number."""
+    quarterly = defaultdict(list)
+    for row in totals:
+        if row["table"] == "quarterly":
+            quarterly[(row["period_end"], row["includes_btp"])].append(row)
+    for row in totals:
+        codes = quarterly.get((row["period_end"], row["includes_btp"]))
+        if row["table"] != "rolling-year" or not codes:
+            continue
+        summed = sum(code["count"] for code in codes)
+        if summed == row["count"]:
+            continue
+        names = ", ".join(code["offence_code"] for code in codes)
+        share = f"{summed / row['count']:.0%}"
+        row["flag"] = "; ".join(filter(None, [row["flag"], (
+            f"does not reconcile with the quarterly tables: offence codes {names} sum to {summed:,} for the same year "
+            f"({share} of this total); this series counts more offences (the source notes that what it covers changes "
+            "and that malicious communications are added, without a date)")]))
+        for code in codes:
+            code["flag"] = "; ".join(filter(None, [code["flag"], (
+                f"the rolling \"stalking and harassment\" total for the same year is {row['count']:,}, and codes {names} "
+                f"sum to {summed:,} ({share} of it): the two tables count different offences")]))
+    return totals
 
 
 def provenance(facts: dict[str, dict]) -> list[dict]:
@@ -288,7 +334,7 @@ def run(raw_dir: Path, out_dir: Path) -> dict[str, int]:
     if missing:
         raise RawFileError(f"{raw_dir}: missing {', '.join(missing)}")
     quarter_rows, quarter_facts = quarterly(raw_dir / QUARTERLY_FILE)
-    rolling_rows, rolling_facts = rolling(raw_dir / ROLLING_FILE)
+    rolling_rows, rolling_facts = rolling(raw_dir / ROLLING_FILE, read_breaks())
     totals = national_totals(quarter_rows, rolling_rows)
     sources = provenance({QUARTERLY_FILE: quarter_facts, ROLLING_FILE: rolling_facts})
     quarter_rows.sort(key=lambda r: (r["offence_code"], r["force"], r["period_end"]))

@@ -14,15 +14,17 @@ import pandas as pd
 from pipeline import identity, paths
 from pipeline.publish import spreadsheet
 from pipeline.publish.package_zip import package_citation, write_zip
+from pipeline.tables.formula_safe import safe_frame
 from pipeline.tables.load import load_resource
 from pipeline.validation import versions
 from pipeline.validation.rows import count_rows
 
 TIDY_COLUMNS = [
     "ref", "package", "id", "derived", "measure", "label", "stage", "counts_what", "period", "geography",
-    "proportion", "count", "change", "wording", "qualifier", "ci_low", "ci_high", "base", "base_n", "base_n_status",
+    "proportion", "count", "change", "wording", "qualifier", "ci_low", "ci_high", "interval_basis", "grim_fails", "base",
+    "base_n", "base_n_status",
     "operation", "formula", "inputs", "source_id", "source_title", "source_publisher", "source_published",
-    "source_date_inferred", "source_kind", "source_address", "base_source_id", "quote", "notes", "flags",
+    "source_date_inferred", "source_kind", "source_address", "base_source_id", "quote", "notes", "flags", "see_also",
 ]
 TIDY_NAME = "figures-with-intervals.csv"
 # A table longer than this is left out of the XLSX and JSON exports (and said to be): a sheet that size is past what
@@ -112,7 +114,8 @@ def write_release_files(package, tables, folder: Path) -> list[Path]:
     exports.append(spreadsheet.write_xlsx([(TIDY_NAME.removesuffix(".csv"), tidy), *frames], about, folder / f"{name}.xlsx", date))
     exports.append(spreadsheet.write_csv(tidy, folder / f"{name}-spreadsheet.csv"))
     if not tidy.empty:
-        tidy.to_csv(folder / TIDY_NAME, index=False, lineterminator="\r\n")  # CRLF: a CR in a cell gets quoted
+        # validate keeps formula-like text out of the data; neutralised here too, in case (CRLF quotes a CR in a cell)
+        safe_frame(tidy).to_csv(folder / TIDY_NAME, index=False, lineterminator="\r\n")
         exports.append(folder / TIDY_NAME)
     document = {"name": name, "title": descriptor.get("title", name), "version": descriptor["version"], "released": date,
                 "licenses": descriptor.get("licenses", []), "figures": _records(tidy),

@@ -7,27 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import identity
+from pipeline.escape import spreadsheet_cell
 from pipeline.publish import zipfiles
+from pipeline.tables.formula_safe import safe_frame
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SHEET_NAME_LIMIT = 31
-
-
-def neutralise(value):
-    """OWASP CSV-injection guidance: prefix text starting with = + - @ tab or carriage return with a single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text column neutralised; numeric and boolean columns untouched."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if not (pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column])):
-            safe[column] = safe[column].map(neutralise, na_action="ignore")
-    return safe
 
 
 def write_csv(frame: pd.DataFrame, target: Path) -> Path:
@@ -48,7 +33,7 @@ def _cell(value):
         value = value.item()
     if isinstance(value, int | float):
         return value
-    return neutralise(XLSX_ILLEGAL.sub("\ufffd", str(value)))
+    return spreadsheet_cell(XLSX_ILLEGAL.sub("\ufffd", str(value)))
 
 
 def write_xlsx(sheets: list[tuple[str, pd.DataFrame]], about: list[tuple[str, str]], target: Path, date: str) -> Path:

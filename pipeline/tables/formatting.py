@@ -32,6 +32,24 @@ def interval(low, high) -> str | None:
     return f"{percent(low)} to {percent(high)}"
 
 
+def interval_text(low, high, basis, is_share: bool, grim_failed: bool) -> str:
+    """A figure's interval in words: the range, marked indicative where n is inferred, or why there is none."""
+    spread = interval(low, high)
+    if spread:
+        return spread + (f" ({basis})" if isinstance(basis, str) and basis.startswith("indicative") else "")
+    if not is_share:
+        return "not applicable to a count or a change"
+    if grim_failed:
+        return "none: the inferred sample size fails the GRIM test, so it cannot be this figure's n"
+    return "none: the sample size is not known"
+
+
+def grim_text(wording, n) -> str:
+    """Why a figure failed the GRIM test, in words."""
+    return (f"No whole number out of n = {int(n):,} gives {wording} at the precision printed (the GRIM test), "
+            "so the percentage or the n is wrong.")
+
+
 def base_n(n, status: str) -> str:
     """'n = 140 (approximate)', or a plain statement that n is unknown."""
     if n is None or pd.isna(n):

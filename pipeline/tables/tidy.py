@@ -7,7 +7,7 @@ import pandas as pd
 
 from pipeline.tables import formatting, intervals
 from pipeline.tables.load import category_labels, load_resource
-from pipeline.validation import wording
+from pipeline.validation import grim, wording
 from pipeline.validation.packages import Package
 
 FLIP = {wording.AT_LEAST: wording.AT_MOST, wording.AT_MOST: wording.AT_LEAST}
@@ -45,6 +45,18 @@ def combine_qualifiers(qualifiers: list[str]) -> str:
     return wording.APPROXIMATELY
 
 
+def derived_base(operation: str, inputs: list[pd.Series]) -> tuple[int | None, str]:
+    """The n of a derived figure, from what it is computed over: a ratio's n is its denominator's count; a product's
+    is its first (widest) share's base; a complement's is its input's base."""
+    if operation == "ratio":
+        denominator = inputs[1]
+        status = "approximate" if denominator["qualifier"] != wording.EXACTLY else "stated"
+        return int(denominator["count"]), status
+    if pd.isna(inputs[0]["base_n"]):
+        return None, "unknown"
+    return int(inputs[0]["base_n"]), inputs[0]["base_n_status"]
+
+
 def derive(row: pd.Series, figures: pd.DataFrame) -> dict:
     """Compute one derived figure from its inputs: value, qualifier and formula in words."""
     inputs = [figures.loc[figures["id"] == name].iloc[0] for name in row["inputs"].split()]
@@ -62,36 +74,45 @@ def derive(row: pd.Series, figures: pd.DataFrame) -> dict:
         qualifier = combine_qualifiers([item["qualifier"] for item in inputs])
         formula = f"{inputs[0]['count']:,} ({inputs[0]['id']}) ÷ {inputs[1]['count']:,} ({inputs[1]['id']})"
     value = round(value, 4)
-    base_from = figures.loc[figures["id"] == row["base_from"]] if row.get("base_from") else None
-    n, status = (None, "unknown")
-    if base_from is not None and not base_from.empty and not pd.isna(base_from.iloc[0]["base_n"]):
-        n, status = int(base_from.iloc[0]["base_n"]), base_from.iloc[0]["base_n_status"]
+    n, status = derived_base(operation, inputs)
     first = inputs[0]
     return {
         "id": row["id"], "measure": row["measure"], "stage": row["stage"], "counts_what": row["counts_what"],
         "period": first["period"], "geography": first["geography"], "proportion": value, "count": pd.NA,
         "wording": f"{formatting.qualified_percent(value, qualifier)} (derived)", "qualifier": qualifier, "base": row["base"],
         "base_n": n, "base_n_status": status, "source_id": first["source_id"],
-        "base_source_id": first.get("base_source_id"), "quote": None, "notes": row["description"],
+        "base_source_id": first.get("base_source_id"), "quote": None,
+        "notes": " ".join(part for part in (row["description"], row.get("scope_note")) if isinstance(part, str) and part),
         "flags": "; ".join(sorted({str(item["flags"]) for item in inputs if not pd.isna(item["flags"])})) or None,
         "derived": True, "operation": operation, "formula": formula, "inputs": row["inputs"],
         "published_as": row.get("published_as"),
     }
 
 
+INDICATIVE = {"inferred": "indicative: drawn from an inferred n", "approximate": "indicative: drawn from an approximate n"}
+
+
 def add_intervals(figures: pd.DataFrame) -> pd.DataFrame:
-    """95% Wilson interval for each proportion whose base n is known; missing otherwise."""
-    lows, highs = [], []
-    for proportion, n in zip(figures["proportion"], figures["base_n"], strict=True):
-        if pd.isna(proportion) or pd.isna(n):
+    """95% Wilson interval for each proportion whose base n is given, marked indicative where n is inferred or
+    approximate; none where n is missing, or inferred and failing the GRIM test (it cannot be that n)."""
+    lows, highs, bases, grim_fails = [], [], [], []
+    for row in figures.itertuples(index=False):
+        proportion, n, status = row.proportion, row.base_n, row.base_n_status
+        failed = not row.derived and grim.fails(row.wording, proportion, n, row.qualifier)
+        grim_fails.append(failed)
+        if pd.isna(proportion) or pd.isna(n) or (failed and status != "stated"):
             lows.append(pd.NA)
             highs.append(pd.NA)
+            bases.append(None)
         else:
             low, high = intervals.wilson(float(proportion), int(n))
             lows.append(round(low, 4))
             highs.append(round(high, 4))
+            bases.append(INDICATIVE.get(status, "from the stated n"))
     figures["ci_low"] = pd.array(lows, dtype="Float64")
     figures["ci_high"] = pd.array(highs, dtype="Float64")
+    figures["interval_basis"] = bases
+    figures["grim_fails"] = grim_fails
     return figures
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pipeline import paths
 from pipeline.problems import Problem
-from pipeline.validation import checks, csv_checks, fastcheck, packages, versions
+from pipeline.validation import checks, csv_checks, fastcheck, honesty, packages, versions
 from pipeline.validation.rows import package_rows
 
 
@@ -36,7 +36,7 @@ def validate_package(folder: Path) -> tuple[packages.Package | None, list[Proble
     unreadable = {name for name, found in file_problems.items() if found}
     upstream = [] if load_problems else fastcheck.check(package, skip=unreadable)
     tables = fastcheck.package_rows(package, unreadable)
-    own = [problem for check in checks.PACKAGE_CHECKS for problem in check(package, tables)]
+    own = [problem for check in checks.PACKAGE_CHECKS + honesty.PACKAGE_CHECKS for problem in check(package, tables)]
     own += versions.check_history(package)
     problems = load_problems + [problem for found in file_problems.values() for problem in found]
     return package, problems + upstream + without_repeats(own, upstream), tables
@@ -45,17 +45,19 @@ def validate_package(folder: Path) -> tuple[packages.Package | None, list[Proble
 def validate_packages(folders: list[Path], kinds: dict) -> tuple[list[packages.Package], list[Problem]]:
     """Load and validate the packages in these folders, their charts against the given chart kinds; return those
     loaded and every problem, each once."""
-    loaded, problems, refs = [], [], set()
+    loaded, problems, refs, read = [], [], set(), []
     for folder in folders:
         package, found, tables = validate_package(folder)
         problems += found
         if package is None:
             continue
         loaded.append(package)
+        read.append((package, tables))
         for resource in ("figures", "derived"):
             refs |= {f"{package.name}/{row.get('id')}" for row in tables.get(resource, [])}
     refs |= figure_refs_elsewhere(loaded, kinds)
     problems += checks.chart_definitions(loaded, refs, kinds)
+    problems += honesty.conflicts_point_to_each_other(read)
     return loaded, list(dict.fromkeys(one_line(problem) for problem in problems))
 
 

@@ -25,6 +25,7 @@ MODIFIERS = [
     ("roughly", APPROXIMATELY), ("some", APPROXIMATELY), ("an estimated", APPROXIMATELY),
 ]
 FILLER = ("only", "just", "as high as", "as many as", "as few as")
+ROUND_FROM = 10_000
 MAGNITUDES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 PERCENT = re.compile(r"^(\d+(?:\.\d+)?|[a-z]+)\s*(?:%|per\s*cent|percent)$")
@@ -147,7 +148,8 @@ def read(wording: str) -> Reading:
         return Reading(round(value, places), modifier or natural, "proportion")
     if match := COUNT.match(core):
         value = float(match.group(1).replace(",", "")) * MAGNITUDES.get(match.group(2) or "", 1)
-        natural = APPROXIMATELY if match.group(2) else EXACTLY
+        # "1.5 million" and "32,000" are rounded: a count of ten thousand or more in whole thousands is approximate
+        natural = APPROXIMATELY if match.group(2) or (value >= ROUND_FROM and value % 1_000 == 0) else EXACTLY
         return Reading(value, modifier or natural, "count")
     raise WordingError(f"cannot read a number from the wording {wording!r}")
 

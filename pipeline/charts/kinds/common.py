@@ -10,7 +10,7 @@ PALETTE = ["#1b5e8c", "#a63d17", "#2e6b30", "#6a3d9a", "#7a5c00", "#8c1b5e", "#0
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right"]
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 FIGURE_TABLE = [("study", "Study"), ("label", "Figure"), ("wording", "Published wording"), ("value_text", "Value"),
-                ("interval_text", "95% interval"), ("base_text", "Base")]
+                ("interval_text", "95% interval"), ("base_text", "Base"), ("source_kind", "Kind of source")]
 PANEL_HEADER = {"labelAngle": 0, "labelAlign": "left", "labelAnchor": "start", "labelOrient": "top",
                 "labelFontWeight": "bold", "labelFontSize": 12, "labelLimit": 0}
 
@@ -65,7 +65,11 @@ def figure_row(tables, ref: str) -> dict:
         "value_text": formatting.figure_value(None if is_count else value, value if is_count else None, None, figure["qualifier"]),
         "ci_low": low,
         "ci_high": high,
-        "interval_text": formatting.interval(low, high) or ("not applicable" if is_count else "none (n not known)"),
+        "interval_text": formatting.interval_text(low, high, figure.get("interval_basis"), not is_count,
+                                                  bool(figure.get("grim_fails"))),
+        "interval_basis": figure.get("interval_basis"),
+        "source_kind": figure["source_kind"],
+        "mark_label": f"{figure['wording']} [{figure['source_kind']}]",
         "label_at": max(value, high or 0),
         "base": figure["base"],
         "base_text": f"{figure['base']} ({formatting.base_n(figure['base_n'], figure['base_n_status'])})",
@@ -81,13 +85,11 @@ def row_labels(data: pd.DataFrame, panel: str) -> pd.Series:
 
 
 def figure_sentence(row: dict) -> str:
-    """One figure in words for a text summary."""
+    """One figure in words for a text summary, with its kind of source."""
     if row.get("proportion") is None:
-        return f"{row['label']}: {row['wording']} ({row['base']})"
-    spread = formatting.interval(row["ci_low"], row["ci_high"])
-    interval = f"95% interval {spread}" if spread else "no interval, as the sample size is not known"
+        return f"{row['label']}: {row['wording']} ({row['base']}; {row['source_kind']})"
     return (f"{row['label']}: {row['wording']} ({formatting.qualified_percent(row['proportion'], row['qualifier'])}"
-            f" of {row['base']}; {interval})")
+            f" of {row['base']}; 95% interval: {row['interval_text']}; {row['source_kind']})")
 
 
 def colour_scales(names: list[str]):
@@ -114,6 +116,6 @@ def summary_by(data: pd.DataFrame, panel: str, describe) -> str:
 
 
 def wording_labels(base):
-    """The published wording written just right of each mark (or of its interval, when wider)."""
+    """The published wording and the kind of source, written just right of each mark (or of its interval, when wider)."""
     return base.mark_text(align="left", baseline="middle", dx=6, fontSize=11, color="#222").encode(
-        x="label_at:Q", text="wording:N")
+        x="label_at:Q", text="mark_label:N")

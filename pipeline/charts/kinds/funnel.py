@@ -43,7 +43,8 @@ def frame(chart: dict, tables, package: str) -> pd.DataFrame:
             share = row["count"] / first if first else None
             rows.append({"chain": chain["label"], "step": step["step"], "step_order": order, **row,
                          "share_of_first": round(share, 4), "share_text": formatting.percent(share),
-                         "bar_label": f"{row['wording']} ({formatting.percent(share)})" if order > 1 else row["wording"]})
+                         "bar_label": (f"{row['wording']} ({formatting.percent(share)})" if order > 1 else row["wording"])
+                         + f" [{row['source_kind']}]"})
     return pd.DataFrame(rows)
 
 

@@ -44,7 +44,7 @@ def draw(chart: dict, data: pd.DataFrame):
     studies = list(dict.fromkeys(data["study"]))
     colour, shape = colour_scales(studies)
     y = alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
-    x = alt.X("proportion:Q", title="Share of each study's base", scale=alt.Scale(domain=[0, 1]),
+    x = alt.X("proportion:Q", title="Share of each figure's own base (see the table)", scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(format="%", tickCount=5))
     base = alt.Chart().encode(y=y)
     interval = base.mark_rule(strokeWidth=2).encode(

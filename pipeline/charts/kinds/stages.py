@@ -51,7 +51,7 @@ def draw(chart: dict, data: pd.DataFrame):
     colour, _ = colour_scales(studies)
     base = alt.Chart().encode(y=alt.Y("step:N", title=None, sort=steps, axis=alt.Axis(labelLimit=230)))
     bars = base.mark_bar(height=16).encode(
-        x=alt.X("proportion:Q", title="Share of each study's base", scale=alt.Scale(domain=[0, 1]),
+        x=alt.X("proportion:Q", title="Share of each figure's own base (see the table)", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%", tickCount=5), stack=None),
         color=alt.Color("study:N", scale=colour, legend=None))
     interval = base.mark_rule(strokeWidth=2, color="#111").encode(x="ci_low:Q", x2="ci_high:Q")

@@ -1,7 +1,10 @@
 """Time series: values over time, one line per series, never joined across a series break."""
 
+from datetime import date
+
 import pandas as pd
 
+from pipeline import periods
 from pipeline.charts.kinds.common import ChartContext, apply_filter, check_refs, check_resource, colour_scales
 from pipeline.tables import formatting
 
@@ -51,7 +54,8 @@ def _points_from_figures(chart: dict, tables) -> pd.DataFrame:
         notes = [note for note in (("period approximate" if approximate else None),
                                    (None if pd.isna(figure["flags"]) else str(figure["flags"]))) if note]
         shown = formatting.count(value) if is_count else formatting.qualified_percent(value, figure["qualifier"])
-        rows.append({"series": point["series"], "date": point["period_end"], "period": figure["period"], "value": value,
+        rows.append({"series": f"{point['series']} [{figure['source_kind']}]", "date": point["period_end"],
+                     "period": figure["period"], "value": value,
                      "value_text": figure["wording"] if formatting.states_its_value(figure["wording"], figure["qualifier"])
                      else f"{figure['wording']} ({shown})",
                      "figure": point["figure"], "approximate_date": approximate, "note": "; ".join(notes) or None,
@@ -79,6 +83,11 @@ def frame(chart: dict, tables, package: str) -> pd.DataFrame:
     dates = list(breaks["date"])
     data["segment"] = data["date"].map(lambda day: sum(day >= cut for cut in dates))
     data["line"] = data["series"] + " / part " + (data["segment"] + 1).astype(str)
+    # a rolling total whose months straddle a break belongs to neither side: it is drawn alone, joined to nothing
+    cuts = [date.fromisoformat(str(day)[:10]) for day in dates]
+    across = pd.Series([bool(periods.straddled(period, day, cuts)) for period, day in zip(data["period"], data["date"], strict=True)],
+                       index=data.index, dtype=bool)
+    data.loc[across, "line"] = data["series"] + " / across a break, " + data["date"].astype(str)
     data["row_kind"] = "value"
     marks = pd.DataFrame({"row_kind": "break", "date": breaks["date"], "series": "", "period": breaks["date"],
                           "note": breaks["label"], "value_text": "", "label_y": [2 + 12 * (i % 3) for i in range(len(breaks))]})
