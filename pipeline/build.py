@@ -11,9 +11,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline import cache, paths, source_date
-from pipeline.pages import markers
-from pipeline.problems import ProblemsFound
+from pipeline import cache, identity, paths, source_date
+from pipeline.pages import markers, previews
+from pipeline.problems import Problem, ProblemsFound
 from pipeline.validation import packages as package_folders
 
 log = logging.getLogger(__name__)
@@ -24,11 +24,12 @@ DATA_META = ".meta.json"  # the data's navigation and date: all an unchanged reb
 
 
 
-def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
-    """Validate the packages and write everything made from their data into out: charts, downloads, data pages."""
+def generate_data(folders: list[Path], out: Path, store: cache.Cache, page_headlines: dict[str, str]) -> None:
+    """Validate the packages and write everything made from their data into out: charts, preview cards, downloads,
+    data pages. page_headlines names the figure on each hand-written page's preview card."""
     # imported here, not at the top: a rebuild that reuses the data never needs pandas, altair or frictionless
     from pipeline import escape, parallel
-    from pipeline.charts import draw
+    from pipeline.charts import cards, draw
     from pipeline.charts.kinds import KINDS
     from pipeline.pages import extras, sitewide
     from pipeline.pages.write import PageWriter
@@ -44,10 +45,17 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
             raise ProblemsFound(problems)
         log.info("building tables")
         tables = tidy.build_tables(packages)
-        rendered, files = draw.render_all(packages, tables, store, alongside=lambda: write_downloads(packages, tables, out),
-                                            workers=workers)
+        known = set(tables.figures["ref"]) if not tables.figures.empty else set()
+        site_ref = cards.site_headline(tables, page_headlines)
+        card_refs = [ref for ref in [site_ref, *page_headlines.values(), *cards.package_headlines(tables).values()] if ref in known]
+        rendered, (card_images, files) = draw.render_all(
+            packages, tables, store, workers=workers,
+            alongside=lambda: cards.render_all(tables, card_refs, store, workers, lambda: write_downloads(packages, tables, out)))
     for chart in rendered:
         draw.write(chart, out / "charts")
+    cards.write(card_images, out)
+    if site_ref is not None:
+        (out / cards.SITE_CARD).write_bytes(card_images[site_ref])
     page_extras = extras.extras(tables, rendered, files, out)
     log.info("writing package, chart and site-wide pages")
     writer = PageWriter(tables, rendered, files, page_extras)
@@ -58,7 +66,8 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache) -> None:
     with open(out / markers.CONTEXT_FILE, "wb") as handle:
         pickle.dump(writer.marker_data(), handle, protocol=pickle.HIGHEST_PROTOCOL)
     created = [package.descriptor.get("created") for package in packages]
-    (out / DATA_META).write_text(json.dumps({"nav": data_nav, "created": created}), encoding="utf-8")
+    images = {page: cards.card_path(ref) for page, ref in page_headlines.items() if ref in card_images}
+    (out / DATA_META).write_text(json.dumps({"nav": data_nav, "created": created, "previews": images}), encoding="utf-8")
 
 
 def write_downloads(packages: list, tables, out: Path) -> dict[str, dict]:
@@ -72,6 +81,14 @@ def write_downloads(packages: list, tables, out: Path) -> dict[str, dict]:
     return written
 
 
+def site_base() -> str:
+    """The site's address (identity.base), with a malformed SITE_URL reported as a problem before anything is built."""
+    try:
+        return identity.base()
+    except ValueError as bad:
+        raise ProblemsFound([Problem(identity.VARIABLE, None, None, str(bad))]) from None
+
+
 def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path = paths.DATAPACKAGES,
              store: cache.Cache | None = None, pages: Path = paths.DOCS) -> tuple[list, int]:
     """Validate the packages (those in folders, or all under datapackages) and write the Markdown site into docs,
@@ -81,10 +98,12 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     and the data's date (for SOURCE_DATE_EPOCH)."""
     store = store or cache.Cache()
     folders = package_folders.discover(datapackages) if folders is None else folders
-    # mkdocs.yml is an input: citations and JSON-LD take the site address from it
-    key = cache.digest(store.code, paths.MKDOCS_CONFIG, *[part for folder in folders for part in (str(folder.resolve()), folder)])
+    headlines = previews.headlines(pages)
+    # the site address is an input: citations, JSON-LD and the feed are written with it
+    key = cache.digest(store.code, paths.MKDOCS_CONFIG, site_base(), sorted(headlines.items()),
+                       *[part for folder in folders for part in (str(folder.resolve()), folder)])
     with store.active():
-        data = store.folder("data", "all packages", key, lambda out: generate_data(folders, out, store))
+        data = store.folder("data", "all packages", key, lambda out: generate_data(folders, out, store, headlines))
     if "all packages" in store.reused("data"):
         log.info("data packages unchanged since the last build: reusing validation, tables, charts and pages")
     if docs.exists():
@@ -93,10 +112,18 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
                     ignore=shutil.ignore_patterns(".complete", DATA_META))
     meta = json.loads((data / DATA_META).read_text(encoding="utf-8"))
+    add_preview_images(docs, meta["previews"])
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
     nav.insert(1, {"Data": meta["nav"]})
     nav.insert(2, {"Charts": "charts/index.md"})
     return nav, source_date.data_epoch(meta["created"])  # not cached: SOURCE_DATE_EPOCH may change between builds
+
+
+def add_preview_images(docs: Path, images: dict[str, str]) -> None:
+    """Name its preview image in the front matter of each hand-written page that has a card of its own."""
+    for page, image in images.items():
+        target = docs / page
+        target.write_text(previews.with_image(target.read_text(encoding="utf-8"), image), encoding="utf-8")
 
 
 def show_mkdocs_warnings() -> None:
@@ -117,7 +144,8 @@ def mkdocs_build(docs: Path, site: Path, nav: list) -> None:
 
     log.info("running mkdocs build --strict")
     show_mkdocs_warnings()
-    config = load_config(str(paths.MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), nav=nav, strict=True)
+    config = load_config(str(paths.MKDOCS_CONFIG), docs_dir=str(docs), site_dir=str(site), nav=nav, strict=True,
+                         site_url=identity.public())
     run_build(config)
 
 

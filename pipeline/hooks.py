@@ -1,11 +1,11 @@
-"""Thin MkDocs hooks: data markers filled in on_page_markdown, the CSP added to every page, unused theme files dropped."""
+"""Thin MkDocs hooks: data markers filled in on_page_markdown, the CSP added to every page and to _headers, unused theme files dropped."""
 
 from pathlib import Path
 
 import jinja2
 
 from pipeline import paths
-from pipeline.pages import csp, markers
+from pipeline.pages import csp, host_headers, markers
 from pipeline.problems import Problem, ProblemsFound
 
 UNUSED_THEME_FOLDER = "assets/javascripts/"
@@ -62,3 +62,8 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     """Pages made from templates alone (404.html) carry the policy too."""
     return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    """The _headers file for static hosts, from the policies the pages now carry."""
+    host_headers.write(Path(config["site_dir"]))

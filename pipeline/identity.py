@@ -1,6 +1,7 @@
 """The site's identity, read from mkdocs.yml in this one place: its name, its licence and its public address."""
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import yaml
 from pipeline import paths
 
 PLACEHOLDER = "https://site-address-not-set.invalid/"
+VARIABLE = "SITE_URL"  # publishes one checkout at another address without editing mkdocs.yml
 PLACEHOLDER_NOTE = ("This site has no fixed public address yet, so addresses below start with the placeholder "
                     f"{PLACEHOLDER} (the .invalid domain never resolves): replace it with the address you read this page at.")
 
@@ -48,8 +50,13 @@ def site(config: Path = paths.MKDOCS_CONFIG) -> Identity:
 
 
 def base(config: Path = paths.MKDOCS_CONFIG) -> str:
-    """The site's base address ending in '/', from site_url, or PLACEHOLDER when it is not set."""
-    url = str(settings(config).get("site_url") or "").strip()
+    """The site's base address ending in '/': SITE_URL, else site_url, else PLACEHOLDER when neither is an address.
+
+    A SITE_URL that is set but is no address raises ValueError: someone meant to publish, so it must not pass silently."""
+    url = os.environ.get(VARIABLE, "").strip()
+    if url and not url.startswith(("https://", "http://")):
+        raise ValueError(f"{url!r} is not an address: it must start with https:// (or http://)")
+    url = url or str(settings(config).get("site_url") or "").strip()
     if not url.startswith(("https://", "http://")):
         return PLACEHOLDER
     return url if url.endswith("/") else url + "/"
@@ -57,3 +64,9 @@ def base(config: Path = paths.MKDOCS_CONFIG) -> str:
 
 def is_placeholder(address: str) -> bool:
     return address.startswith(PLACEHOLDER)
+
+
+def public() -> str | None:
+    """The site's base address, or None while it has none (for mkdocs' site_url and the absolute links of pages)."""
+    address = base()
+    return None if is_placeholder(address) else address

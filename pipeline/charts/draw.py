@@ -58,19 +58,24 @@ class RenderedChart:
         return f"Chart: {self.definition['title']}. {self.definition['subtitle']}."
 
 
+def source_name(publisher: str, published, kind: str) -> str:
+    """'HuffPost UK (2011, secondary report)': who published a figure, the year and the kind of source."""
+    return f"{publisher} ({str(published)[:4]}, {kind})"
+
+
 def source_line(tables, data: pd.DataFrame, package: str) -> str:
     """'Source: HuffPost UK (2011, secondary report); ...' for the figures or table rows drawn."""
     seen = {}
     for ref in data["figure"].dropna() if "figure" in data else []:
         figure = tables.figure(ref)
-        seen[(figure["source_publisher"], str(figure["source_published"])[:4], figure["source_kind"])] = None
+        seen[source_name(figure["source_publisher"], figure["source_published"], figure["source_kind"])] = None
     own = tables.sources[tables.sources["package"] == package].set_index("id")
     for cell in data["source_id"].dropna() if "source_id" in data else []:
         for source_id in str(cell).split("; "):
             if source_id in own.index:
                 source = own.loc[source_id]
-                seen[(source["publisher"], str(source["published"])[:4], source["kind"])] = None
-    sources = "; ".join(f"{publisher} ({year}, {kind})" for publisher, year, kind in seen)
+                seen[source_name(source["publisher"], source["published"], source["kind"])] = None
+    sources = "; ".join(seen)
     site = identity.site()
     lines = textwrap.wrap(f"Source: {sources}.", width=95) + [f"Chart: {site.name}, {site.licence}."]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>",
 SOURCE_ATTRIBUTE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 TYPE_ATTRIBUTE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.IGNORECASE)
 EXISTING_POLICY = re.compile(r"""\s*<meta http-equiv="Content-Security-Policy"[^>]*>""", re.IGNORECASE)
+POLICY_CONTENT = re.compile(r"""<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">""", re.IGNORECASE)
 HEAD_OPENING = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 OWN_POLICY_MARKER = 'content="default-src \'none\''
 JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -54,3 +55,12 @@ def with_policy(html: str) -> str:
         raise ValueError("page has no <head>")
     meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
     return html[:head.end()] + meta + html[head.end():]
+
+
+def carried_policy(html: str) -> str:
+    """The policy a built page carries in its meta tag: its own (embeds), or the one with_policy() wrote."""
+    found = POLICY_CONTENT.search(html)
+    if found is None:
+        raise ValueError("page carries no Content-Security-Policy")
+    return found.group("policy")
+

@@ -7,6 +7,8 @@ import jinja2
 from markupsafe import Markup
 
 from pipeline import identity, paths
+from pipeline.charts import cards
+from pipeline.pages.host_headers import EMBED_FOLDER
 from pipeline.publish import citations, downloads, jsonld
 from pipeline.publish.package_zip import package_citation
 from pipeline.validation import versions
@@ -20,8 +22,10 @@ EMBED_CAPTION_HEIGHT = 110
 
 
 def package_extras(package, tables, files: dict, base: str) -> dict:
-    """Context a package page adds: grouped downloads, versions, citation, JSON-LD and the site address."""
-    return {"published": files, "changes": [change.__dict__ for change in versions.history(package.descriptor)],
+    """Context a package page adds: grouped downloads, versions, citation, JSON-LD, the site address and preview card."""
+    headline = cards.package_headlines(tables).get(package.name)
+    return {"preview_image": cards.card_path(headline) if headline else cards.SITE_CARD, "published": files,
+            "changes": [change.__dict__ for change in versions.history(package.descriptor)],
             "updated": files["updated"], "citation": package_citation(package, base),
             "jsonld": jsonld.script_safe_json(jsonld.dataset(package, tables, files, base)),
             "base": base, "base_is_placeholder": identity.is_placeholder(base), "placeholder_note": identity.PLACEHOLDER_NOTE}
@@ -44,18 +48,19 @@ def chart_citation(chart, tables, base: str) -> dict:
 
 def _canonical(relative: str) -> str | None:
     """The page's public address, or None while the site has no address (a placeholder is no canonical link)."""
-    base = identity.base()
-    return None if identity.is_placeholder(base) else base + relative
+    base = identity.public()
+    return None if base is None else base + relative
 
 
 def write_embed(chart, docs: Path) -> Path:
     """embed/<id>.html: the SVG inline with title, source line, licence and a link back; no script, no other host."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
     context = {"title": chart.definition["title"], "source_line": chart.source_line.replace("\n", " "),
-               "page_href": f"../charts/{chart.id}.html", "page_url": _canonical(f"charts/{chart.id}.html")}
+               "page_href": f"../charts/{chart.id}.html", "page_url": _canonical(f"charts/{chart.id}.html"),
+               "description": chart.definition["subtitle"], "image_url": _canonical(f"charts/{chart.id}.png")}
     page = env.get_template("embed.html.j2").render(chart=context, svg=Markup(chart.svg), site_name=identity.site().name,
                                                     licence=identity.site().licence, licence_url=identity.site().licence_url)
-    target = docs / "embed" / f"{chart.id}.html"
+    target = docs / EMBED_FOLDER / f"{chart.id}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
     return target
@@ -80,7 +85,8 @@ def chart_extras(chart, tables, docs: Path, base: str) -> dict:
     image = (f'<a href="{base}charts/{chart.id}.html"><img src="{base}charts/{chart.id}.svg" alt="{_attribute(chart.alt_text)}" '
              f'width="{width}" height="{height}" style="max-width:100%;height:auto"></a>')
     return {"files": files, "citation": chart_citation(chart, tables, base), "embed_iframe": iframe, "embed_image": image,
-            "embed_href": f"embed/{chart.id}.html", "base": base, "base_is_placeholder": identity.is_placeholder(base),
+            "embed_href": f"embed/{chart.id}.html", "preview_image": f"charts/{chart.id}.png", "base": base,
+            "base_is_placeholder": identity.is_placeholder(base),
             "placeholder_note": identity.PLACEHOLDER_NOTE}
 
 

@@ -1,4 +1,4 @@
-"""Site-wide reuse files: catalog.json, the Atom feed, the changes page and the validation report."""
+"""Site-wide reuse files: catalog.json, the Atom feed, robots.txt, the changes page and the validation report."""
 
 from pathlib import Path
 
@@ -11,12 +11,21 @@ def _render(name: str, **context) -> str:
     return environment().get_template(name).render(**context)
 
 
+def robots(base: str) -> str:
+    """robots.txt: every page may be read; the sitemap's address only once the site has one."""
+    lines = ["User-agent: *", "Allow: /"]
+    lines += ["# No sitemap address: the site has no public address yet."] if identity.is_placeholder(base) else \
+        [f"Sitemap: {base}sitemap.xml"]
+    return "\n".join(lines) + "\n"
+
+
 def write(tables, rendered: list, files: dict, extras: dict, problems: list, docs: Path) -> list[str]:
     """Write the site-wide files into docs; return the new pages for the navigation."""
     base = identity.base()
     packages = tables.packages
     catalog.write(catalog.catalog(tables, rendered, files, extras, base, identity.is_placeholder(base)), docs)
     feed.write(packages, base, docs)
+    (docs / "robots.txt").write_text(robots(base), encoding="utf-8")
     zips = {(name, release["version"]): item for name, published in files.items() for release in published["releases"]
             for item in release["files"] if item["group"] == "zip"}
     releases = [{"name": package.name, "title": package.descriptor.get("title", package.name), **change.__dict__,
