@@ -1,0 +1,266 @@
+"""Publishing for real: a build with SITE_URL set has no placeholder, absolute canonical and preview addresses,
+chart and card previews, a _headers file with the CSP and frame-ancestors, robots.txt, a sitemap and a Pages workflow."""
+
+import gzip
+import html
+import io
+import json
+import os
+import re
+import struct
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline import build, cards, csp, figures, host_headers, packages, paths, previews, site_address
+from pipeline.problems import ProblemsFound
+
+ADDRESS = "https://example.org/justice/"
+PLACEHOLDER_HOST = site_address.PLACEHOLDER.split("/")[2].encode()
+CHART_IDS = sorted(chart["id"] for folder in packages.discover(paths.DATAPACKAGES)
+                   if (folder / paths.CHARTS_NAME).exists()
+                   for chart in json.loads((folder / paths.CHARTS_NAME).read_text(encoding="utf-8")))
+PACKAGE_NAMES = sorted(folder.name for folder in packages.discover(paths.DATAPACKAGES))
+WORKFLOW = paths.ROOT / ".github" / "workflows" / "pages.yml"
+
+
+@pytest.fixture(scope="session")
+def addressed_site(tmp_path_factory) -> Path:
+    """A real build of the shipped data with SITE_URL set (and no site_url in mkdocs.yml)."""
+    site = tmp_path_factory.mktemp("addressed") / "site"
+    docs = tmp_path_factory.mktemp("addressed-docs") / "docs"
+    before = os.environ.get(site_address.VARIABLE)
+    os.environ[site_address.VARIABLE] = ADDRESS.rstrip("/")  # the trailing slash is added
+    try:
+        build.build(site=site, docs=docs)
+    finally:
+        if before is None:
+            del os.environ[site_address.VARIABLE]
+        else:
+            os.environ[site_address.VARIABLE] = before
+    return site
+
+
+@pytest.fixture(scope="session")
+def tables():
+    return figures.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
+
+
+class HeadTags(HTMLParser):
+    """The <link rel> and <meta property|name> tags of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.meta = {}, {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel"):
+            self.links.setdefault(attributes["rel"], attributes.get("href"))
+        if tag == "meta" and (attributes.get("property") or attributes.get("name")):
+            self.meta.setdefault(attributes.get("property") or attributes.get("name"), attributes.get("content"))
+
+
+def head_tags(page: Path) -> HeadTags:
+    parser = HeadTags()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def contents(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """A file's bytes, and those of every member inside it when it is a zip (XLSX too) or gzip, recursively."""
+    found = [(name, data)]
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                found += contents(f"{name}!{member}", archive.read(member))
+    elif data[:2] == b"\x1f\x8b":
+        found += contents(f"{name}!gunzip", gzip.decompress(data))
+    return found
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_no_published_file_carries_the_placeholder(addressed_site):
+    files = [path for path in addressed_site.rglob("*") if path.is_file()]
+    opened = [part for path in files for part in contents(path.relative_to(addressed_site).as_posix(), path.read_bytes())]
+    assert len(files) > 200 and any("!" in name for name, _ in opened)  # the zips and XLSX files were looked inside
+    assert [name for name, data in opened if PLACEHOLDER_HOST in data] == []
+    assert [name for name, data in opened if b"has no fixed public address yet" in data] == []
+
+
+def test_every_page_has_a_canonical_link_and_previews_under_the_address(addressed_site):
+    wrong = []
+    for page in pages(addressed_site):
+        relative = page.relative_to(addressed_site).as_posix()
+        tags = head_tags(page)
+        own = f"charts/{page.stem}.html" if relative.startswith("embed/") else relative  # an embed's is its chart page
+        if relative != "404.html" and tags.links.get("canonical") != ADDRESS + own:
+            wrong.append(f"{relative}: canonical {tags.links.get('canonical')}")
+        for key in ("og:title", "og:description", "twitter:title", "twitter:description"):
+            if not (tags.meta.get(key) or "").strip():
+                wrong.append(f"{relative}: no {key}")
+        for key in ("og:image", "twitter:image"):
+            image = tags.meta.get(key) or ""
+            if not image.startswith(ADDRESS) or not (addressed_site / image[len(ADDRESS):]).is_file():
+                wrong.append(f"{relative}: {key} {image!r} is not a published file under {ADDRESS}")
+        if tags.meta.get("twitter:card") != "summary_large_image":
+            wrong.append(f"{relative}: twitter:card {tags.meta.get('twitter:card')}")
+    assert len(pages(addressed_site)) > 40 and wrong == []
+
+
+@pytest.mark.parametrize("chart_id", CHART_IDS)
+def test_a_chart_page_previews_as_its_chart(addressed_site, chart_id):
+    for page in (addressed_site / "charts" / f"{chart_id}.html", addressed_site / "embed" / f"{chart_id}.html"):
+        tags = head_tags(page)
+        assert tags.meta["og:image"] == tags.meta["twitter:image"] == f"{ADDRESS}charts/{chart_id}.png"
+
+
+@pytest.mark.parametrize("name", PACKAGE_NAMES)
+def test_a_package_page_previews_as_the_card_of_its_first_figure(addressed_site, tables, name):
+    first = tables.figures[tables.figures["package"] == name]["ref"].iloc[0]
+    assert head_tags(addressed_site / "packages" / f"{name}.html").meta["og:image"] == ADDRESS + cards.card_path(first)
+
+
+def test_hand_written_pages_preview_as_their_headline_figure_and_the_rest_as_the_home_page(addressed_site):
+    home = previews.headline_ref((paths.DOCS / "index.md").read_text(encoding="utf-8"))
+    assert home and head_tags(addressed_site / "index.html").meta["og:image"] == ADDRESS + cards.card_path(home)
+    assert (addressed_site / cards.SITE_CARD).read_bytes() == (addressed_site / cards.card_path(home)).read_bytes()
+    without_figures = [page.with_suffix(".html").name for page in paths.DOCS.glob("*.md")
+                       if previews.headline_ref(page.read_text(encoding="utf-8")) is None]
+    assert without_figures  # about.md and safety.md name no figure
+    for page in [*without_figures, "charts/index.html", "packages/index.html", "404.html"]:
+        assert head_tags(addressed_site / page).meta["og:image"] == ADDRESS + cards.SITE_CARD, page
+
+
+def test_cards_are_1200_by_630_pngs_drawn_from_the_data(addressed_site, tables):
+    import vl_convert
+
+    drawn = sorted(path for path in (addressed_site / cards.FOLDER).rglob("*.png") if path.name != "site.png")
+    assert len(drawn) >= len(PACKAGE_NAMES)
+    for path in drawn:
+        image = path.read_bytes()
+        assert png_size(image) == (cards.WIDTH, cards.HEIGHT) == (1200, 630)
+        ref = path.relative_to(addressed_site / cards.FOLDER).with_suffix("").as_posix()
+        figure = tables.figure(ref)
+        words = cards.card_text(figure)
+        assert image == cards.draw(words), f"{ref}: the card is not the drawing of its figure's words"
+        svg = vl_convert.vegalite_to_svg(json.dumps(cards.spec(words)))
+        lines = [" ".join(re.findall(r">([^<>]+)<", element)) for element in re.findall(r"<text\b.*?</text>", svg, re.S)]
+        on_card = html.unescape(" | ".join(lines))
+        for shown in (words["value"], f"“{figure['wording']}”", words["source"], "Stalking Justice Data"):
+            assert shown in on_card, f"{ref}: {shown!r} is not on the card"
+
+
+def test_card_text_comes_from_the_figure(tables):
+    figure = tables.figure("pas-survey-2011/contacted-police")
+    words = cards.card_text(figure)
+    assert words["value"] == "about 67%"
+    assert words["wording"].startswith("Published as “two-thirds”")
+    assert words["label"] == f"{figure['label']}: share of {figure['base']}"
+    assert words["source"] == "Source: HuffPost UK (2011, secondary report)"
+
+
+def parse_headers(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rules of a Netlify / Cloudflare Pages _headers file; any line that is neither fails the test."""
+    rules = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line.startswith("/"):
+            assert " " not in line, f"line {number}: a path has no spaces"
+            rules.append((line, []))
+            continue
+        assert line.startswith("  ") and rules, f"line {number}: a header must be indented under a path"
+        name, separator, value = line.strip().partition(": ")
+        assert separator and re.fullmatch(r"[A-Za-z-]+", name) and value, f"line {number}: not 'Name: value'"
+        rules[-1][1].append((name, value))
+    return rules
+
+
+def rule_matches(rule: str, path: str) -> bool:
+    return path == rule or (rule.endswith("*") and path.startswith(rule[:-1]))
+
+
+def served_headers(rules, path: str) -> dict[str, str]:
+    """The headers a request for path gets; the two hosts merge a header named by two rules differently (Netlify:
+    the last wins; Cloudflare: joined with commas), so no header may be named by two rules that match."""
+    found: dict[str, list[str]] = {}
+    for rule, headers in rules:
+        if rule_matches(rule, path):
+            for name, value in headers:
+                found.setdefault(name, []).append(value)
+    doubled = {name: values for name, values in found.items() if len(values) > 1}
+    assert not doubled, f"{path}: set by more than one rule: {doubled}"
+    return {name: values[0] for name, values in found.items()}
+
+
+def test_the_headers_file_gives_each_page_its_csp_and_frame_ancestors(addressed_site):
+    rules = parse_headers((addressed_site / host_headers.NAME).read_text(encoding="utf-8"))
+    assert len(rules) <= 100  # Cloudflare Pages reads at most 100 rules
+    checked = 0
+    for page in pages(addressed_site):
+        relative = page.relative_to(addressed_site)
+        policy = csp.carried_policy(page.read_text(encoding="utf-8"))
+        framing = "frame-ancestors *" if relative.parts[0] == "embed" else "frame-ancestors 'none'"
+        for address in host_headers.addresses(relative):
+            headers = served_headers(rules, address)
+            assert headers["Content-Security-Policy"] == f"{policy}; {framing}", address
+            assert "unsafe-inline" not in policy or relative.parts[0] == "embed"
+            assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer"
+            assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
+            checked += 1
+    assert checked > 80
+
+
+def test_robots_and_the_sitemap_carry_absolute_addresses(addressed_site):
+    assert f"Sitemap: {ADDRESS}sitemap.xml" in (addressed_site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    listed = re.findall(r"<loc>(.*?)</loc>", (addressed_site / "sitemap.xml").read_text(encoding="utf-8"))
+    expected = {ADDRESS + page.relative_to(addressed_site).as_posix() for page in pages(addressed_site)
+                if page.name != "404.html" and page.relative_to(addressed_site).parts[0] != "embed"}
+    assert set(listed) == expected and len(listed) > 25
+
+
+def test_without_an_address_pages_say_so_and_carry_no_absolute_preview(built_site):
+    if not site_address.is_placeholder(site_address.base()):
+        pytest.fail("this test needs mkdocs.yml without site_url and SITE_URL unset")
+    chart = head_tags(built_site / "charts" / f"{CHART_IDS[0]}.html")
+    assert chart.links["canonical"] == f"{CHART_IDS[0]}.html" and "og:image" not in chart.meta and chart.meta["og:title"]
+    assert "has no fixed public address yet" in (built_site / "charts" / f"{CHART_IDS[0]}.html").read_text(encoding="utf-8")
+    assert "Sitemap:" not in (built_site / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_site_url_overrides_mkdocs_yml_and_a_bad_one_is_one_clear_line(tmp_path, monkeypatch):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nsite_url: https://example.org/one/\n", encoding="utf-8")
+    monkeypatch.setenv(site_address.VARIABLE, "https://example.net/two")
+    assert site_address.base(config) == "https://example.net/two/"
+    monkeypatch.setenv(site_address.VARIABLE, "example.net")
+    with pytest.raises(ProblemsFound) as raised:
+        site_address.base(config)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "SITE_URL:-:-: 'example.net' is not an address: it must start with https:// (or http://)"]
+    monkeypatch.delenv(site_address.VARIABLE)
+    assert site_address.base(config) == "https://example.org/one/"
+
+
+def test_the_pages_workflow_builds_with_make_site_through_the_official_actions():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    used = [step["uses"].split("@")[0] for step in steps if "uses" in step]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(used)
+    assert [step["run"].strip() for step in steps if "run" in step] == ["make site"]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert "SITE_URL" in next(step for step in steps if step.get("run") == "make site")["env"]
