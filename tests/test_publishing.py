@@ -15,11 +15,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import build, cards, csp, figures, host_headers, packages, paths, previews, site_address
+from pipeline import build, identity, paths
+from pipeline.charts import cards
+from pipeline.pages import csp, host_headers, previews
 from pipeline.problems import ProblemsFound
+from pipeline.tables import tidy
+from pipeline.validation import packages
 
 ADDRESS = "https://example.org/justice/"
-PLACEHOLDER_HOST = site_address.PLACEHOLDER.split("/")[2].encode()
+PLACEHOLDER_HOST = identity.PLACEHOLDER.split("/")[2].encode()
 CHART_IDS = sorted(chart["id"] for folder in packages.discover(paths.DATAPACKAGES)
                    if (folder / paths.CHARTS_NAME).exists()
                    for chart in json.loads((folder / paths.CHARTS_NAME).read_text(encoding="utf-8")))
@@ -32,21 +36,21 @@ def addressed_site(tmp_path_factory) -> Path:
     """A real build of the shipped data with SITE_URL set (and no site_url in mkdocs.yml)."""
     site = tmp_path_factory.mktemp("addressed") / "site"
     docs = tmp_path_factory.mktemp("addressed-docs") / "docs"
-    before = os.environ.get(site_address.VARIABLE)
-    os.environ[site_address.VARIABLE] = ADDRESS.rstrip("/")  # the trailing slash is added
+    before = os.environ.get(identity.VARIABLE)
+    os.environ[identity.VARIABLE] = ADDRESS.rstrip("/")  # the trailing slash is added
     try:
         build.build(site=site, docs=docs)
     finally:
         if before is None:
-            del os.environ[site_address.VARIABLE]
+            del os.environ[identity.VARIABLE]
         else:
-            os.environ[site_address.VARIABLE] = before
+            os.environ[identity.VARIABLE] = before
     return site
 
 
 @pytest.fixture(scope="session")
 def tables():
-    return figures.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
+    return tidy.build_tables([packages.load(folder)[0] for folder in packages.discover(paths.DATAPACKAGES)])
 
 
 class HeadTags(HTMLParser):
@@ -232,7 +236,7 @@ def test_robots_and_the_sitemap_carry_absolute_addresses(addressed_site):
 
 
 def test_without_an_address_pages_say_so_and_carry_no_absolute_preview(built_site):
-    if not site_address.is_placeholder(site_address.base()):
+    if not identity.is_placeholder(identity.base()):
         pytest.fail("this test needs mkdocs.yml without site_url and SITE_URL unset")
     chart = head_tags(built_site / "charts" / f"{CHART_IDS[0]}.html")
     assert chart.links["canonical"] == f"{CHART_IDS[0]}.html" and "og:image" not in chart.meta and chart.meta["og:title"]
@@ -243,15 +247,15 @@ def test_without_an_address_pages_say_so_and_carry_no_absolute_preview(built_sit
 def test_site_url_overrides_mkdocs_yml_and_a_bad_one_is_one_clear_line(tmp_path, monkeypatch):
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nsite_url: https://example.org/one/\n", encoding="utf-8")
-    monkeypatch.setenv(site_address.VARIABLE, "https://example.net/two")
-    assert site_address.base(config) == "https://example.net/two/"
-    monkeypatch.setenv(site_address.VARIABLE, "example.net")
+    monkeypatch.setenv(identity.VARIABLE, "https://example.net/two")
+    assert identity.base(config) == "https://example.net/two/"
+    monkeypatch.delenv(identity.VARIABLE)
+    assert identity.base(config) == "https://example.org/one/"
+    monkeypatch.setenv(identity.VARIABLE, "example.net")
     with pytest.raises(ProblemsFound) as raised:
-        site_address.base(config)
+        build.site_base()
     assert [str(problem) for problem in raised.value.problems] == [
         "SITE_URL:-:-: 'example.net' is not an address: it must start with https:// (or http://)"]
-    monkeypatch.delenv(site_address.VARIABLE)
-    assert site_address.base(config) == "https://example.org/one/"
 
 
 def test_the_pages_workflow_builds_with_make_site_through_the_official_actions():
