@@ -3,11 +3,13 @@ chart and card previews, a _headers file with the CSP and frame-ancestors, robot
 
 import gzip
 import html
+import http.server
 import io
 import json
 import os
 import re
 import struct
+import threading
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -268,3 +270,53 @@ def test_the_pages_workflow_builds_with_make_site_through_the_official_actions()
     assert upload["with"]["path"] == "site"
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert "SITE_URL" in next(step for step in steps if step.get("run") == "make site")["env"]
+
+
+def serve(folder: Path, headers_for=lambda path: {}):
+    """folder over HTTP on loopback, each response with headers_for(its path); returns (server, base address)."""
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def end_headers(self):
+            for name, value in headers_for(self.path.split("?")[0]).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def test_served_with_its_headers_only_the_embed_pages_can_be_framed_by_another_site(addressed_site, browser, tmp_path):
+    rules = parse_headers((addressed_site / host_headers.NAME).read_text(encoding="utf-8"))
+    site, site_address = serve(addressed_site, lambda path: served_headers(rules, path))
+    chart = CHART_IDS[0]
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><title>Another site</title><iframe id="embed" src="{site_address}embed/{chart}.html"></iframe>'
+        f'<iframe id="page" src="{site_address}charts/{chart}.html"></iframe>', encoding="utf-8")
+    other, other_address = serve(tmp_path)  # another port: another origin
+    context = browser.new_context()
+    messages = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: messages.append(message.text))
+        page.goto(site_address + f"charts/{chart}.html")
+        known, allowed = page.evaluate("""features => [document.featurePolicy.features(),
+                                                        features.filter(f => document.featurePolicy.allowsFeature(f))]""",
+                                       host_headers.UNUSED_FEATURES)
+        assert set(host_headers.UNUSED_FEATURES) <= set(known) and allowed == []  # each one Chromium knows, turned off
+        page.goto(other_address)
+        page.wait_for_load_state("load")
+        framed = [frame.url for frame in page.frames if frame is not page.main_frame]
+        assert framed[0] == f"{site_address}embed/{chart}.html"  # the embed page is shown inside another site
+        assert page.frame_locator("#embed").locator("figure svg").count() == 1
+        assert framed[1].startswith("chrome-error:")  # the chart page is refused: Chromium's error page stands in
+        assert any("frame-ancestors 'none'" in message for message in messages), messages
+    finally:
+        context.close()
+        site.shutdown()
+        other.shutdown()
