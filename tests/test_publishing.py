@@ -10,6 +10,7 @@ import os
 import re
 import struct
 import threading
+import uuid
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import build, identity, paths
+from pipeline import build, cache, identity, paths
 from pipeline.charts import cards
 from pipeline.pages import csp, host_headers, previews
 from pipeline.problems import ProblemsFound
@@ -320,3 +321,14 @@ def test_served_with_its_headers_only_the_embed_pages_can_be_framed_by_another_s
         context.close()
         site.shutdown()
         other.shutdown()
+
+
+def test_a_new_address_remakes_what_carries_it_but_redraws_no_chart_or_card(tmp_path, monkeypatch):
+    for round_number in (1, 2):
+        elsewhere = f"https://example.net/{uuid.uuid4().hex}/"  # never built before, so never cached
+        monkeypatch.setenv(identity.VARIABLE, elsewhere)
+        store = cache.Cache()
+        build.generate(tmp_path / f"docs-{round_number}", store=store)
+        assert store.computed("data") == ["all packages"]
+        assert elsewhere in (tmp_path / f"docs-{round_number}" / "feed.xml").read_text(encoding="utf-8")
+    assert store.computed("chart") == store.computed("card") == [] and store.reused("card")  # the second address's
