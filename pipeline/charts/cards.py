@@ -1,6 +1,7 @@
 """Link-preview cards: a page's headline figure in large type, its wording, source line and the site's name, 1200 × 630 PNG."""
 
 import json
+import logging
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,8 @@ from pipeline import cache, identity
 from pipeline.charts.draw import source_name
 from pipeline.charts.kinds.common import FONT
 from pipeline.tables import formatting
+
+log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN, BAND_HEIGHT = 64, 104
@@ -100,6 +103,8 @@ def render_all(tables, refs: list[str], store: cache.Cache, workers, alongside: 
     keys = {ref: cache.digest(store.code, json.dumps(card, sort_keys=True)) for ref, card in words.items()}
     stored = {ref: store.get("card", ref, key) for ref, key in keys.items()}
     missing = [ref for ref, (found, _) in stored.items() if not found]
+    if missing:
+        log.info(f"drawing {len(missing)} link-preview card(s); {len(stored) - len(missing)} unchanged")
     drawn, other = workers.run_alongside(draw, [(words[ref],) for ref in missing], alongside)
     images = {ref: image for ref, (found, image) in stored.items() if found}
     for ref, image in zip(missing, drawn, strict=True):
