@@ -44,7 +44,10 @@ def nav_title(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def json_for_script(data) -> Markup:
-    """JSON safe inside a <script> block (JSON-LD): '<', '>' and '&' written as \\u escapes, so no '</script>'."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_script(value) -> Markup:
+    """JSON with <, >, & and line separators escaped, so it can never close or break out of a <script> (JSON-LD)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return Markup(re.sub("[<>&\u2028\u2029]", lambda match: SCRIPT_SAFE[match.group(0)], text))

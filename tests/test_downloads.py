@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from pipeline import escape, identity
 from pipeline.charts import draw
 from pipeline.charts.kinds import KINDS
-from pipeline.publish import downloads, jsonld, spreadsheet
+from pipeline.publish import downloads, spreadsheet
 from pipeline.publish.downloads import tidy_figures
 from pipeline.tables import tidy
 from pipeline.validation import validate
@@ -242,7 +242,7 @@ def test_package_page_has_schema_org_dataset(built_site, folder):
 
 def test_json_ld_cannot_break_out_of_its_script():
     hostile = {"name": "</script><script>alert(1)</script> & more \u2028"}
-    text = jsonld.script_safe_json(hostile)
+    text = escape.json_for_script(hostile)
     assert not re.search("[<>&\u2028]", text)
     assert json.loads(text) == hostile
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from pipeline import identity, paths
+from pipeline import escape, identity, paths
 from pipeline.charts import cards
 from pipeline.pages.host_headers import EMBED_FOLDER
 from pipeline.publish import citations, downloads, jsonld
@@ -27,7 +27,7 @@ def package_extras(package, tables, files: dict, base: str) -> dict:
     return {"preview_image": cards.card_path(headline) if headline else cards.SITE_CARD, "published": files,
             "changes": [change.__dict__ for change in versions.history(package.descriptor)],
             "updated": files["updated"], "citation": package_citation(package, base),
-            "jsonld": jsonld.script_safe_json(jsonld.dataset(package, tables, files, base)),
+            "jsonld": escape.json_for_script(jsonld.dataset(package, tables, files, base)),
             "base": base, "base_is_placeholder": identity.is_placeholder(base), "placeholder_note": identity.PLACEHOLDER_NOTE}
 
 

@@ -4,14 +4,13 @@
 # (the current path) holds the latest version. Raw files (descriptor, data/*.csv, the zip) are exactly as validated;
 # the spreadsheet exports (-spreadsheet.csv, .xlsx) neutralise text that a spreadsheet would run as a formula.
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import identity, paths
+from pipeline import cache, identity, paths
 from pipeline.publish import spreadsheet
 from pipeline.publish.package_zip import package_citation, write_zip
 from pipeline.tables.formula_safe import safe_frame
@@ -38,10 +37,6 @@ GROUPS = {
     "analysis": "For code (pandas, R): exact values",
     "package": "Data package files, exactly as validated",
 }
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def size_text(size: int) -> str:
@@ -71,7 +66,7 @@ def describe(path: Path, docs: Path, what: str, group: str = "package") -> dict:
     size = path.stat().st_size
     return {"name": path.name, "href": path.relative_to(docs).as_posix(), "what": what, "group": group,
             "mediatype": MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
-            "size": size_text(size), "bytes": size, "sha256": sha256(path)}
+            "size": size_text(size), "bytes": size, "sha256": cache.file_digest(path)}
 
 
 def tidy_figures(package, tables) -> pd.DataFrame:

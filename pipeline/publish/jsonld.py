@@ -1,20 +1,11 @@
 """schema.org Dataset metadata for a package page, as JSON that is safe inside a <script> element."""
 
-import json
 import re
 
 from pipeline import identity
 from pipeline.validation import versions
 
 ISO_PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
-SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def script_safe_json(value) -> str:
-    """JSON with <, >, & and line separators escaped, so it can never close or break out of a <script>."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
-    return re.sub("[<>&\u2028\u2029]", lambda match: SCRIPT_SAFE[match.group(0)], text)
-
 
 def temporal_coverage(periods: list[str], published: list[str]) -> str:
     """The figures' periods when all are ISO dates or intervals; else the open interval up to the latest source date."""
