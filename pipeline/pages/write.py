@@ -6,7 +6,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.pages.templating import environment
-from pipeline.tables import formatting
 
 PREVIEW_ROWS = 20
 
@@ -19,15 +18,7 @@ def figure_context(figure: pd.Series) -> dict:
     """One figure as the templates show it."""
     record = {key: (None if not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value) else value)
               for key, value in figure.items()}
-    record["value_text"] = formatting.figure_value(record["proportion"], record["count"], record.get("change"), record["qualifier"])
-    record["interval_text"] = formatting.interval_text(record.get("ci_low"), record.get("ci_high"), record.get("interval_basis"),
-                                                       record["proportion"] is not None, bool(record.get("grim_fails")))
-    if record.get("ci_low") is not None and record["qualifier"] in ("at least", "at most"):
-        record["interval_text"] += " (around a bound)"
-    record["grim_text"] = formatting.grim_text(record["wording"], record["base_n"]) if record.get("grim_fails") else None
     record["see_also"] = str(record.get("see_also") or "").split()
-    record["n_text"] = formatting.base_n(record["base_n"], record["base_n_status"])
-    record["value_in_wording"] = formatting.states_its_value(str(record["wording"]), str(record["qualifier"]))
     period = record.get("period")
     record["heading"] = record["label"] if not period or period == "not stated" else f"{record['label']}: {period}"
     record["source_date"] = source_date(record["source_published"], record["source_date_inferred"])

@@ -82,3 +82,24 @@ def states_its_value(wording: str, qualifier: str) -> bool:
     """True when the wording already shows the number ("40 per cent", "19.6%"), so repeating it adds nothing."""
     lowered = wording.lower()
     return qualifier == "exactly" and ("%" in lowered or "per cent" in lowered or "percent" in lowered)
+
+
+def _given(value):
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def figure_texts(figure) -> dict:
+    """Everything a figure shows in words, worded once for cards, chart tables, charts and downloads alike."""
+    proportion, count_value = _given(figure["proportion"]), _given(figure["count"])
+    low, high = _given(figure["ci_low"]), _given(figure["ci_high"])
+    grim_failed = bool(_given(figure.get("grim_fails")))
+    spread = interval_text(low, high, _given(figure.get("interval_basis")), proportion is not None, grim_failed)
+    if low is not None and figure["qualifier"] in ("at least", "at most"):
+        spread += " (around a bound)"
+    return {
+        "value_text": figure_value(proportion, count_value, _given(figure.get("change")), figure["qualifier"]),
+        "interval_text": spread,
+        "n_text": base_n(_given(figure["base_n"]), figure["base_n_status"]),
+        "value_in_wording": states_its_value(str(figure["wording"]), str(figure["qualifier"])),
+        "grim_text": grim_text(figure["wording"], figure["base_n"]) if grim_failed else None,
+    }

@@ -159,4 +159,6 @@ def build_tables(packages: list[Package]) -> Tables:
         figures = figures.merge(renamed[["package", "source_id", *SOURCE_COLUMNS.values()]],
                                 on=["package", "source_id"], how="left")
         figures = add_intervals(figures)
+        texts = pd.DataFrame([formatting.figure_texts(row) for _, row in figures.iterrows()], index=figures.index)
+        figures = pd.concat([figures, texts], axis=1)
     return Tables(packages, figures, sources, resources)
