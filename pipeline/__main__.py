@@ -8,7 +8,8 @@ from pathlib import Path
 from pipeline import logs, paths
 from pipeline.problems import ProblemsFound
 
-IMPORTERS = {"home-office": "pipeline.importers.home_office_recorded_crime", "home-office-outcomes": "pipeline.importers.home_office_outcomes"}
+IMPORTERS = {"home-office": "pipeline.importers.home_office_recorded_crime",
+             "home-office-outcomes": "pipeline.importers.home_office_outcomes"}
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

@@ -5,8 +5,8 @@ import re
 import sys
 from pathlib import Path
 
-from pipeline.importers import home_office_recorded_crime as recorded_crime
 from pipeline import paths
+from pipeline.importers import home_office_recorded_crime as recorded_crime
 from pipeline.importers.home_office_recorded_crime import RawFile, RawFileError, read_count, read_rows, write_csv
 
 PACKAGE = "home-office-outcomes"
