@@ -100,7 +100,8 @@ def group_shares(outcomes: pd.DataFrame, outcome_types: pd.DataFrame) -> pd.Data
                 count = int(counts.get(group, 0))
                 out.append({"financial_year": year, "year_end": year_end(year), "offence_code": code, "area": area,
                             "area_kind": kind, "outcome_group": group, "group_order": order, "outcomes": count,
-                            "outcomes_assigned": total, "share": count / total if total > 0 else None})
+                            "outcomes_assigned": total, "share": count / total if total > 0 else None,
+                            "source_id": "; ".join(sorted(own["source_id"].unique()))})
     frame = pd.DataFrame(out)
     frame["share_text"] = [formatting.percent(value) if value is not None and not pd.isna(value) else "" for value in frame["share"]]
     return frame
@@ -114,14 +115,17 @@ def measures(package, resources: dict) -> dict:
             (package.name, "outcome-group-shares"): group_shares(outcomes, types)}
 
 
+def official_figure_id(offence: str, year_end: str, measure: str = "charge-rate") -> str:
+    """The id of a computed national figure: 'stalking-charge-rate-ye-mar-2019'."""
+    return f"{offence.lower().replace(' ', '-')}-{measure}-ye-mar-{year_end[:4]}"
+
+
 def national_figures(package_name: str, rates: pd.DataFrame) -> pd.DataFrame:
     """The national charge rate, charges and outcomes assigned of each year and offence as figures, so pages, markers
     and downloads show them like every other figure (computed here, from official statistics)."""
     rows = []
     national = rates[(rates["area_kind"] == "national") & rates["includes_btp"]]
     for record in national.to_dict("records"):
-        slug = record["offence"].lower().replace(" ", "-")
-        year = record["year_end"][:4]
         n, charged = record["outcomes_assigned"], record["charged"]
         common = {"stage": "prosecution", "counts_what": "outcomes", "period": record["financial_year"],
                   "geography": record["area"], "change": pd.NA, "qualifier": "exactly", "base_source_id": None,
@@ -130,7 +134,7 @@ def national_figures(package_name: str, rates: pd.DataFrame) -> pd.DataFrame:
         method = (f"sum of the quarter rows of {record['forces']} forces (43 police forces and British Transport "
                   "Police) in the Home Office crime outcomes open data; outcomes assigned in the year, whatever the "
                   "date of the offence; type 0 (not yet assigned) is not an outcome assigned")
-        rows.append({**common, "id": f"{slug}-charge-rate-ye-mar-{year}", "measure": "charge-rate",
+        rows.append({**common, "id": official_figure_id(record["offence"], record["year_end"]), "measure": "charge-rate",
                      "label": f"{record['offence']} outcomes that were a charge or summons (computed)",
                      "proportion": round(record["share"], 4), "count": pd.NA,
                      "wording": f"{formatting.percent(record['share'])} ({charged:,} of {n:,}; computed)",
@@ -139,7 +143,7 @@ def national_figures(package_name: str, rates: pd.DataFrame) -> pd.DataFrame:
                      "formula": f"{charged:,} charged/summonsed (outcome type 1) ÷ {n:,} outcomes assigned",
                      "notes": f"Computed by the pipeline: {method}."})
         for kind, value, label in (("charged", charged, "charged or summonsed"), ("outcomes-assigned", n, "outcomes assigned")):
-            rows.append({**common, "id": f"{slug}-{kind}-ye-mar-{year}", "measure": kind,
+            rows.append({**common, "id": official_figure_id(record["offence"], record["year_end"], kind), "measure": kind,
                          "label": f"{record['offence']}: {label} in the year (computed)", "proportion": pd.NA,
                          "count": value, "wording": f"{value:,}", "base": f"{record['offence'].lower()} outcomes assigned in the year",
                          "base_n": pd.NA, "base_n_status": "unknown", "operation": "sum", "formula": method,
