@@ -6,11 +6,11 @@ import math
 from collections import defaultdict
 
 import pytest
-from test_importer_outcomes import RAW
 
 from pipeline import paths
 from pipeline.tables import funnel_limits, outcome_measures, tidy
 from pipeline.validation import packages
+from tests.test_importer_outcomes import RAW
 
 PACKAGE = "home-office-outcomes"
 RAW_FILES = {"year ending March 2018": "home-office-outcomes-2017-18-stalking-harassment.csv",
