@@ -63,7 +63,7 @@ def test_national_figures_are_the_readme_counts_and_say_they_are_official(tables
     first = stalking.loc[f"{PACKAGE}/stalking-charge-rate-ye-mar-2018"]
     assert (first["base_n"], first["proportion"]) == (9304, round(1830 / 9304, 4))
     assert stalking.loc[f"{PACKAGE}/stalking-charged-ye-mar-2019", "count"] == 2603
-    assert stalking.loc[f"{PACKAGE}/stalking-outcomes-assigned-ye-mar-2019", "count"] == 17451
+    assert stalking.loc[f"{PACKAGE}/stalking-outcomes-ye-mar-2019", "count"] == 17451
     assert set(stalking.loc[stalking["package"] == PACKAGE, "source_kind"]) == {"official statistics"}
     assert "British Transport Police" in first["notes"]
 

@@ -140,9 +140,9 @@ def national_figures(package_name: str, rates: pd.DataFrame) -> pd.DataFrame:
                      "wording": f"{formatting.percent(record['share'])} ({charged:,} of {n:,}; computed)",
                      "base": f"{record['offence'].lower()} outcomes assigned in the year", "base_n": n,
                      "base_n_status": "stated", "operation": "ratio",
-                     "formula": f"{charged:,} charged/summonsed (outcome type 1) ÷ {n:,} outcomes assigned",
+                     "formula": f"{charged:,} charged or summonsed (outcome type 1) ÷ {n:,} outcomes assigned",
                      "notes": f"Computed by the pipeline: {method}."})
-        for kind, value, label in (("charged", charged, "charged or summonsed"), ("outcomes-assigned", n, "outcomes assigned")):
+        for kind, value, label in (("charged", charged, "charged or summonsed"), ("outcomes", n, "outcomes assigned")):
             rows.append({**common, "id": official_figure_id(record["offence"], record["year_end"], kind), "measure": kind,
                          "label": f"{record['offence']}: {label} in the year (computed)", "proportion": pd.NA,
                          "count": value, "wording": f"{value:,}", "base": f"{record['offence'].lower()} outcomes assigned in the year",
