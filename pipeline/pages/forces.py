@@ -51,67 +51,76 @@ def names_of(forces: pd.DataFrame | None, force: str) -> list[str]:
     return [force] + ([other] if other else [])
 
 
-def rate_rows(rates: pd.DataFrame, force: str) -> list[dict]:
-    """The force's charge rate by year and offence, with the national rate beside each, latest year first."""
-    rows = []
-    national = rates[(rates["area_kind"] == "national") & rates["includes_btp"]].set_index(["financial_year", "offence_code"])
-    own = rates[rates["force"] == force].sort_values(["year_end", "offence_code"], ascending=[False, False])
-    for row in records(own):
-        other = national.loc[(row["financial_year"], row["offence_code"])]
-        rows.append({**row, "n_text": formatting.count(row["outcomes_assigned"]), "charged_text": formatting.count(row["charged"]),
-                     "national_text": f"{other['share_text']} ({other['interval_text']})",
-                     "position": row.get("position") or "no outcomes"})
-    return rows
+def by(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    """Plain rows grouped by one column's value, in their order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row[key], []).append(row)
+    return grouped
 
 
-def group_rows(shares: pd.DataFrame, force: str, national_area: str) -> list[dict]:
-    """Stalking outcome groups of the force beside the national shares, one row per group and year."""
-    stalking = shares[shares["offence_code"] == MEASURED_CODES[0]]
-    own = stalking[stalking["area"] == force]
-    national = stalking[stalking["area"] == national_area].set_index(["financial_year", "outcome_group"])
-    rows = []
-    for row in records(own.sort_values(["year_end", "group_order"], ascending=[False, True])):
-        rows.append({**row, "national_text": national.loc[(row["financial_year"], row["outcome_group"]), "share_text"],
-                     "outcomes_text": formatting.count(row["outcomes"])})
-    return rows
+class ForceTables:
+    """Every table a force page shows, turned into plain rows once and grouped by force, so 44 pages cost little."""
 
+    def __init__(self, tables, rates: pd.DataFrame, shares: pd.DataFrame, national_area: str):
+        rows = records(rates.sort_values(["year_end", "offence_code"], ascending=[False, False]))
+        self.national = {(row["financial_year"], row["offence_code"]): row for row in rows
+                         if row["area_kind"] == "national" and row["includes_btp"]}
+        self.rates = by([self.rate_row(row) for row in rows], "area")
+        stalking = records(shares[shares["offence_code"] == MEASURED_CODES[0]].sort_values(
+            ["year_end", "group_order"], ascending=[False, True]))
+        national_shares = {(row["financial_year"], row["outcome_group"]): row["share_text"]
+                           for row in stalking if row["area"] == national_area}
+        self.groups = by([{**row, "national_text": national_shares[(row["financial_year"], row["outcome_group"])],
+                           "outcomes_text": formatting.count(row["outcomes"])} for row in stalking], "area")
+        self.recorded_package, quarterly = resource_anywhere(tables, QUARTERLY)
+        _, rolling = resource_anywhere(tables, ROLLING)
+        self.quarterly = by(records(quarterly), "force") if quarterly is not None else {}
+        march = rolling[rolling["period_end"].astype(str).str.endswith("-03-31")] if rolling is not None else None
+        self.rolling = by(records(march.sort_values("period_end")), "force") if march is not None else {}
+        breaks = tables.resources.get((self.recorded_package, BREAKS)) if self.recorded_package else None
+        self.breaks = [] if breaks is None else records(breaks.assign(date=breaks["date"].astype(str)).sort_values("date"))
 
-def recorded_rows(tables, names: list[str]) -> dict:
-    """Recorded stalking and harassment for the force: quarterly offence totals by year, and March rolling-year totals
-    with the series breaks that fall before each."""
-    package, quarterly = resource_anywhere(tables, QUARTERLY)
-    _, rolling = resource_anywhere(tables, ROLLING)
-    result = {"package": package, "by_offence": [], "rolling": [], "breaks": []}
-    if quarterly is not None:
-        own = quarterly[quarterly["force"].isin(names)]
-        for (year, code, offence), part in own.groupby(["financial_year", "offence_code", "offence"], sort=True):
-            flags = sorted({flag for flag in part["flag"].dropna() if flag})
-            result["by_offence"].append({"year": year, "code": code, "offence": offence,
-                                         "count_text": formatting.count(part["count"].sum()), "flag": "; ".join(flags)})
-    breaks = tables.resources.get((package, BREAKS)) if package else None
-    cuts = [] if breaks is None else records(breaks.assign(date=breaks["date"].astype(str)).sort_values("date"))
-    result["breaks"] = cuts
-    if rolling is not None:
-        own = rolling[rolling["force"].isin(names) & rolling["period_end"].astype(str).str.endswith("-03-31")]
+    def rate_row(self, row: dict) -> dict:
+        other = self.national[(row["financial_year"], row["offence_code"])]
+        return {**row, "n_text": formatting.count(row["outcomes_assigned"]), "charged_text": formatting.count(row["charged"]),
+                "national_text": f"{other['share_text']} ({other['interval_text']})",
+                "position": row.get("position") or "no outcomes"}
+
+    def recorded(self, names: list[str]) -> dict:
+        """Recorded stalking and harassment: quarterly offence totals by year, and March rolling-year totals with the
+        series breaks that fall before each."""
+        result = {"package": self.recorded_package, "by_offence": [], "rolling": []}
+        quarters = [row for name in names for row in self.quarterly.get(name, [])]
+        totals: dict[tuple, list[dict]] = {}
+        for row in quarters:
+            totals.setdefault((row["financial_year"], row["offence_code"], row["offence"]), []).append(row)
+        for (year, code, offence), part in sorted(totals.items()):
+            flags = sorted({row["flag"] for row in part if row["flag"]})
+            result["by_offence"].append({"year": year, "code": code, "offence": offence, "flag": "; ".join(flags),
+                                         "count_text": formatting.count(sum(row["count"] for row in part))})
         previous = None
-        for row in records(own.sort_values("period_end")):
+        for row in [row for name in names for row in self.rolling.get(name, [])]:
             end = str(row["period_end"])
-            crossed = [cut["label"] for cut in cuts if previous and previous < cut["date"] <= end]
+            crossed = [cut["label"] for cut in self.breaks if previous and previous < cut["date"] <= end]
             result["rolling"].append({"period": row["period"], "count_text": formatting.count(row["count"]),
-                                      "break": "; ".join(crossed), "flag": row.get("flag") or ""})
+                                      "break": "; ".join(crossed)})
             previous = end
-    return result
+        return result
 
 
-def figures_about(tables, names: list[str], own_package: str) -> list[dict]:
-    """Figures from other packages whose geography is this force (FOI disclosures and the like)."""
+def figures_about(tables, own_package: str) -> list[dict]:
+    """Figures from other packages that are about one area (FOI disclosures and the like), as plain rows."""
     figures = tables.figures
     if figures.empty:
         return []
-    chosen = figures[(figures["package"] != own_package)
-                     & figures["geography"].map(lambda place: any(str(place).startswith(name + " ") for name in names))]
     return [{**row, "value_text": formatting.figure_value(row["proportion"], row["count"], row.get("change"), row["qualifier"])}
-            for row in records(chosen)]
+            for row in records(figures[figures["package"] != own_package])]
+
+
+def about(figures: list[dict], names: list[str]) -> list[dict]:
+    """The figures whose geography is this force ("West Midlands Police force area")."""
+    return [row for row in figures if any(str(row["geography"]).startswith(name + " ") for name in names)]
 
 
 def comparisons(tables, package: str, rates: pd.DataFrame) -> list[dict]:
@@ -155,17 +164,20 @@ def write(tables, charts: dict, chart_context, env, out: Path) -> list[str]:
     shared = [chart_context(chart) for chart in shared_charts(charts, package.name)]
     common = {"package": package.name, "caveat": RECORDING_CAVEAT, "few": FEW_OUTCOMES, "national_area": national_area,
               "charts": shared, "root": "../"}
+    grouped = ForceTables(tables, rates, shares, national_area)
+    others = figures_about(tables, package.name)
+    template = env.get_template("force.md.j2")
     index, written = [], ["forces/index.md"]
     for force, rows in outcomes.groupby("force", sort=True):
         names = names_of(forces, force)
-        context = {"force": force, "names": names, "slug": slug(force), "rates": rate_rows(rates, force),
-                   "groups": group_rows(shares, force, national_area), "recorded": recorded_rows(tables, names),
-                   "figures": figures_about(tables, names, package.name), "csv": f"{slug(force)}.csv", "rows": len(rows)}
+        context = {"force": force, "names": names, "slug": slug(force), "rates": grouped.rates.get(force, []),
+                   "groups": grouped.groups.get(force, []), "recorded": grouped.recorded(names),
+                   "figures": about(others, names), "csv": f"{slug(force)}.csv", "rows": len(rows)}
         rows.to_csv(folder / context["csv"], index=False, lineterminator="\n")
-        (folder / f"{context['slug']}.md").write_text(env.get_template("force.md.j2").render(**common, **context), encoding="utf-8")
+        (folder / f"{context['slug']}.md").write_text(template.render(**common, **context), encoding="utf-8")
         written.append(f"forces/{context['slug']}.md")
         index.append(context)
-    national = rate_rows(rates.assign(force=rates["area"]), national_area)
+    national = grouped.rates[national_area]
     figure_ids = {row["financial_year"]: f"{package.name}/{official_figure_id('stalking', row['year_end'])}" for row in national}
     (folder / "index.md").write_text(env.get_template("forces_index.md.j2").render(
         **common, forces=index, national=national, figure_ids=figure_ids,
