@@ -1,5 +1,8 @@
 """Charge rates and outcome-group shares by police force and nationally, computed from Home Office outcome counts."""
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 import pandas as pd
 
 from pipeline.tables import formatting, intervals
@@ -8,6 +11,7 @@ from pipeline.tables.funnel_limits import control_limits, position
 OUTCOMES, OUTCOME_TYPES, OFFENCES = "outcomes", "outcome-types", "offences"
 MEASURED_CODES = ("8Q", "8L")  # stalking, and harassment beside it
 CHARGED = 1  # outcome type 1: charged/summonsed
+NOT_YET_ASSIGNED = 0  # outcome type 0: an offence still open, not an outcome assigned
 FEW_OUTCOMES = 50  # fewer outcomes than this and a force's rate is marked as resting on few outcomes
 BTP = "British Transport Police"
 NATIONAL = "England and Wales"
@@ -27,47 +31,68 @@ def year_end(financial_year: str) -> str:
     return f"{financial_year.rsplit(' ', 1)[1]}-03-31"
 
 
-def _assigned(outcomes: pd.DataFrame) -> pd.DataFrame:
-    """Outcomes assigned in each quarter (type 0, not yet assigned, has none), for the measured offences."""
+@dataclass
+class Tally:
+    """Outcomes assigned and charged, summed over quarter rows, with what the sum needs to say about itself."""
+
+    outcomes_assigned: int = 0
+    charged: int = 0
+    negatives: list = field(default_factory=list)
+    forces: set = field(default_factory=set)
+    sources: set = field(default_factory=set)
+
+    def add(self, force: str, outcome_type: int, count: int, source: str) -> None:
+        self.outcomes_assigned += count
+        self.charged += count if outcome_type == CHARGED else 0
+        self.forces.add(force)
+        self.sources.add(source)
+        if count < 0:
+            self.negatives.append(count)
+
+    def row(self, keys: dict) -> dict:
+        n, charged = self.outcomes_assigned, self.charged
+        share = charged / n if n > 0 else None
+        low, high = intervals.wilson(share, n) if share is not None else (None, None)
+        flag = (f"sums include {len(self.negatives)} negative quarter count(s) as printed "
+                f"({', '.join(map(str, self.negatives))})") if self.negatives else None
+        return {**keys, "outcomes_assigned": n, "charged": charged, "share": share, "ci_low": low, "ci_high": high,
+                "forces": len(self.forces), "source_id": "; ".join(sorted(self.sources)), "flag": flag}
+
+
+def quarter_rows(outcomes: pd.DataFrame) -> list[tuple]:
+    """(year, offence code, force, outcome type, outcomes assigned, source) of every quarter row of the measured
+    offences that has outcomes assigned (type 0, not yet assigned, has none), as plain values: summing them in Python
+    costs less than asking pandas for each of a few hundred groups."""
     rows = outcomes[outcomes["offence_code"].isin(MEASURED_CODES) & outcomes["outcomes_assigned"].notna()]
-    return rows.assign(charged=rows["outcomes_assigned"].where(rows["outcome_type"] == CHARGED, 0))
+    return list(zip(rows["financial_year"], rows["offence_code"], rows["force"], rows["outcome_type"].astype(int),
+                    rows["outcomes_assigned"].astype(int), rows["source_id"], strict=True))
 
 
-def _flags(rows: pd.DataFrame) -> str | None:
-    negative = rows[rows["outcomes_assigned"] < 0]
-    if negative.empty:
-        return None
-    return f"sums include {len(negative)} negative quarter count(s) as printed ({', '.join(map(str, negative['outcomes_assigned']))})"
-
-
-def _rate_row(keys: dict, rows: pd.DataFrame) -> dict:
-    n, charged = int(rows["outcomes_assigned"].sum()), int(rows["charged"].sum())
-    share = charged / n if n > 0 else None
-    low, high = intervals.wilson(share, n) if share is not None else (None, None)
-    return {**keys, "outcomes_assigned": n, "charged": charged, "share": share, "ci_low": low, "ci_high": high,
-            "forces": rows["force"].nunique(), "source_id": "; ".join(sorted(rows["source_id"].unique())),
-            "flag": _flags(rows)}
+def areas_of(force: str) -> tuple[str, ...]:
+    """The areas a force's rows count towards: itself and England and Wales (and, but for BTP, the forces-only sum)."""
+    return (force, NATIONAL_NAMES[True]) + (() if force == BTP else (NATIONAL_NAMES[False],))
 
 
 def charge_rates(outcomes: pd.DataFrame, offences: pd.DataFrame) -> pd.DataFrame:
     """One row per year, offence and area (each force, and England and Wales with and without British Transport
     Police): outcomes assigned, charged/summonsed, the share with its 95% Wilson interval, and for forces the 95% and
     99.8% binomial control limits around the national rate with the force's position in words."""
-    rows = _assigned(outcomes)
     names = dict(zip(offences["offence_code"], offences["offence"], strict=True))
+    tallies: dict[tuple, Tally] = defaultdict(Tally)
+    for year, code, force, outcome_type, count, source in quarter_rows(outcomes):
+        for area in areas_of(force):
+            tallies[(year, code, area)].add(force, outcome_type, count, source)
     out = []
-    for (year, code), part in rows.groupby(["financial_year", "offence_code"], sort=True):
+    for year, code in sorted({(year, code) for year, code, _ in tallies}):
         common = {"financial_year": year, "year_end": year_end(year), "offence_code": code, "offence": names[code]}
-        national = {}
         for with_btp in (True, False):
-            chosen = part if with_btp else part[part["force"] != BTP]
-            national[with_btp] = _rate_row({**common, "area": NATIONAL_NAMES[with_btp], "force": None,
-                                            "area_kind": "national", "includes_btp": with_btp}, chosen)
-            out.append(national[with_btp])
-        target = national[True]["share"]
-        for force, own in part.groupby("force", sort=True):
-            row = _rate_row({**common, "area": force, "force": force, "area_kind": "force",
-                             "includes_btp": force == BTP}, own)
+            out.append(tallies[(year, code, NATIONAL_NAMES[with_btp])].row(
+                {**common, "area": NATIONAL_NAMES[with_btp], "force": None, "area_kind": "national", "includes_btp": with_btp}))
+        target = out[-2]["share"]
+        forces = sorted(area for y, c, area in tallies if (y, c) == (year, code) and area not in NATIONAL_NAMES.values())
+        for force in forces:
+            row = tallies[(year, code, force)].row({**common, "area": force, "force": force, "area_kind": "force",
+                                                    "includes_btp": force == BTP})
             row["national_share"] = target
             if row["outcomes_assigned"] > 0:
                 limits = control_limits(row["outcomes_assigned"], target)
@@ -86,22 +111,24 @@ def charge_rates(outcomes: pd.DataFrame, offences: pd.DataFrame) -> pd.DataFrame
 def group_shares(outcomes: pd.DataFrame, outcome_types: pd.DataFrame) -> pd.DataFrame:
     """One row per year, offence, area and Home Office outcome group: outcomes assigned in the group and their share
     of all outcomes assigned to that area (shares of an area sum to 1)."""
-    rows = _assigned(outcomes).merge(outcome_types[["outcome_type", "outcome_group"]], on="outcome_type", how="left")
+    group_of = dict(zip(outcome_types["outcome_type"].astype(int), outcome_types["outcome_group"], strict=True))
     groups = list(dict.fromkeys(outcome_types.sort_values("outcome_type")["outcome_group"]))
-    groups.remove("Not yet assigned an outcome")
+    groups.remove(group_of[NOT_YET_ASSIGNED])
+    totals: dict[tuple, Tally] = defaultdict(Tally)
+    counts: dict[tuple, int] = defaultdict(int)
+    for year, code, force, outcome_type, count, source in quarter_rows(outcomes):
+        for area in areas_of(force)[:2]:
+            totals[(year, code, area)].add(force, outcome_type, count, source)
+            counts[(year, code, area, group_of[outcome_type])] += count
     out = []
-    for (year, code), part in rows.groupby(["financial_year", "offence_code"], sort=True):
-        areas = [(NATIONAL_NAMES[True], "national", part)]
-        areas += [(force, "force", own) for force, own in part.groupby("force", sort=True)]
-        for area, kind, own in areas:
-            total = int(own["outcomes_assigned"].sum())
-            counts = own.groupby("outcome_group")["outcomes_assigned"].sum()
-            for order, group in enumerate(groups, start=1):
-                count = int(counts.get(group, 0))
-                out.append({"financial_year": year, "year_end": year_end(year), "offence_code": code, "area": area,
-                            "area_kind": kind, "outcome_group": group, "group_order": order, "outcomes": count,
-                            "outcomes_assigned": total, "share": count / total if total > 0 else None,
-                            "source_id": "; ".join(sorted(own["source_id"].unique()))})
+    for (year, code, area), total in sorted(totals.items(), key=lambda item: (item[0][:2], item[0][2] != NATIONAL_NAMES[True], item[0][2])):
+        kind = "national" if area == NATIONAL_NAMES[True] else "force"
+        for order, group in enumerate(groups, start=1):
+            count, whole = counts.get((year, code, area, group), 0), total.outcomes_assigned
+            out.append({"financial_year": year, "year_end": year_end(year), "offence_code": code, "area": area,
+                        "area_kind": kind, "outcome_group": group, "group_order": order, "outcomes": count,
+                        "outcomes_assigned": whole, "share": count / whole if whole > 0 else None,
+                        "source_id": "; ".join(sorted(total.sources))})
     frame = pd.DataFrame(out)
     frame["share_text"] = [formatting.percent(value) if value is not None and not pd.isna(value) else "" for value in frame["share"]]
     return frame
