@@ -1,5 +1,4 @@
-"""Rate points: an official series computed here beside rates others published, each point marked by its kind of
-source, series breaks drawn, and no line joining any points (they are not one series)."""
+"""Rate points: official rates beside published ones, marked by kind of source, breaks drawn, no line joining them."""
 
 import pandas as pd
 
