@@ -7,7 +7,7 @@ import shutil
 import statistics
 from pathlib import Path
 
-from pipeline.measure import OUT, ROOT, machine, python, run, seconds
+from bench.measure import OUT, ROOT, machine, python, run, seconds
 
 COPIED = ["pipeline", "docs", "datapackages", "overrides", "mkdocs.yml"]
 TARGETS = {"cold": 10.0, "unchanged": 2.0, "one page edited": 2.0}

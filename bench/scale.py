@@ -7,8 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from pipeline.measure import OUT, machine, python, run, seconds
-
+from bench.measure import OUT, machine, python, run, seconds
 from pipeline.publish.downloads import EXPORT_ROW_LIMIT
 
 PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<row>\d+|-):(?P<field>[^:]*): (?P<message>.*)$")

@@ -8,6 +8,9 @@ from pathlib import Path
 from pipeline import logs, paths
 from pipeline.problems import ProblemsFound
 
+IMPORTERS = {"home-office": "pipeline.importers.home_office_recorded_crime",
+             "home-office-outcomes": "pipeline.importers.home_office_outcomes"}
+
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
@@ -19,8 +22,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     build.add_argument("--datapackages", type=Path, default=paths.DATAPACKAGES,
                        help="folder of data packages to publish (default: datapackages/)")
     importer = commands.add_parser("import", help="import an official table in its published layout into a package")
-    importer.add_argument("source", choices=["home-office"], help="which publisher's layout to read")
-    importer.add_argument("options", nargs=argparse.REMAINDER, help="RAW_DIR [--out DIR]; see 'import home-office -h'")
+    importer.add_argument("source", choices=sorted(IMPORTERS), help="which publisher's layout to read")
+    importer.add_argument("options", nargs=argparse.REMAINDER, help="RAW_DIR [--out DIR]; see 'import SOURCE -h'")
     preview = commands.add_parser("serve", help="preview with live reload, rebuilding only what an edit changes")
     preview.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on (default: 127.0.0.1:8000)")
     preview.add_argument("paths", nargs="*", help="package folders (default: every package in datapackages/)")
@@ -91,9 +94,9 @@ def build_command(arguments: argparse.Namespace) -> int:
 
 def import_command(arguments: argparse.Namespace) -> int:
     """Tidy an official table, with provenance, from the layout it is published in."""
-    from pipeline.importers import home_office_recorded_crime
+    from importlib import import_module
 
-    return home_office_recorded_crime.main(arguments.options)
+    return import_module(IMPORTERS[arguments.source]).main(arguments.options)
 
 
 def serve_command(arguments: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache, page_headl
     from pipeline import escape, parallel
     from pipeline.charts import cards, draw
     from pipeline.charts.kinds import KINDS
-    from pipeline.pages import extras, sitewide
+    from pipeline.pages import extras, forces, sitewide
     from pipeline.pages.write import PageWriter
     from pipeline.tables import tidy
     from pipeline.validation import validate
@@ -61,13 +61,15 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache, page_headl
     writer = PageWriter(tables, rendered, files, page_extras)
     package_pages = writer.write_generated(out)
     reuse_pages = sitewide.write(tables, rendered, files, page_extras, problems, out)
+    force_pages = forces.write(tables, writer.charts, writer.chart_context, writer.env, out)
     titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
     data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
     with open(out / markers.CONTEXT_FILE, "wb") as handle:
         pickle.dump(writer.marker_data(), handle, protocol=pickle.HIGHEST_PROTOCOL)
     created = [package.descriptor.get("created") for package in packages]
     images = {page: cards.card_path(ref) for page, ref in page_headlines.items() if ref in card_images}
-    (out / DATA_META).write_text(json.dumps({"nav": data_nav, "created": created, "previews": images}), encoding="utf-8")
+    (out / DATA_META).write_text(json.dumps({"nav": data_nav, "forces": force_pages[:1], "created": created, "previews": images}),
+                                 encoding="utf-8")
 
 
 def write_downloads(packages: list, tables, out: Path) -> dict[str, dict]:
@@ -116,6 +118,8 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
     nav.insert(1, {"Data": meta["nav"]})
     nav.insert(2, {"Charts": "charts/index.md"})
+    if meta["forces"]:  # the index only: 44 force pages in every page's navigation would weigh on every page
+        nav.insert(1, {"Police forces": meta["forces"][0]})
     return nav, source_date.data_epoch(meta["created"])  # not cached: SOURCE_DATE_EPOCH may change between builds
 
 

@@ -73,3 +73,16 @@ def copy_package(tmp_path):
         shutil.copytree(paths.DATAPACKAGES / name, target)
         return target
     return copy
+
+
+def force_names() -> list[str]:
+    """Every police force in a shipped package of outcome counts (its forces table), for the force-page tests."""
+    import csv
+
+    names = []
+    for folder in package_folders():
+        table = folder / "data" / "forces.csv"
+        if table.exists():
+            with table.open(encoding="utf-8", newline="") as handle:
+                names += [row["force"] for row in csv.DictReader(handle)]
+    return names

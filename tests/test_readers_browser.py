@@ -6,7 +6,8 @@ from urllib.parse import urlparse
 import pytest
 
 from pipeline import paths
-from tests.conftest import package_folders
+from pipeline.pages.forces import slug
+from tests.conftest import force_names, package_folders
 
 AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -27,6 +28,8 @@ def expected_pages() -> list[str]:
     for folder in package_folders():
         pages.append(f"packages/{folder.name}.html")
         pages += [f"charts/{chart['id']}.html" for chart in json.loads((folder / paths.CHARTS_NAME).read_text())]
+    forces = force_names()
+    pages += ["forces/index.html"] * bool(forces) + [f"forces/{slug(name)}.html" for name in forces]
     return sorted(pages)
 
 

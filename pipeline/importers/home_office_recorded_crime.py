@@ -284,14 +284,15 @@ def reconciled(totals: list[dict]) -> list[dict]:
     return totals
 
 
-def provenance(facts: dict[str, dict]) -> list[dict]:
+def provenance(facts: dict[str, dict], raw_files: dict[str, RawFile] = RAW_FILES) -> list[dict]:
     """One row per raw file: publisher, release, original file name, where it was copied from, licence."""
     out = []
     for name, fact in facts.items():
-        raw = RAW_FILES[name]
+        raw = raw_files[name]
         quirks = [f"line endings {fact['line_endings']}"]
         if fact["padded"]:
             quirks.append(f"{fact['padded']} counts printed with spaces around them (e.g. ' 65 '); spaces removed, printed value kept")
+        quirks += fact.get("quirks", [])
         out.append({
             "source_id": raw.source_id,
             "publisher": PUBLISHER,

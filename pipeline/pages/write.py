@@ -27,7 +27,8 @@ def figure_context(figure: pd.Series) -> dict:
 
 def chart_rows(chart) -> list[dict]:
     """The rows of a chart's data table: what it draws, without markers such as series breaks."""
-    data = chart.data[chart.data["row_kind"] != "break"] if "row_kind" in chart.data else chart.data
+    # series breaks and control-limit lines are drawn, but are not rows of data
+    data = chart.data[~chart.data["row_kind"].isin(["break", "limit"])] if "row_kind" in chart.data else chart.data
     return [{key: (None if pd.api.types.is_scalar(value) and pd.isna(value) else value) for key, value in row.items()}
             for row in data.to_dict("records")]
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.tables import formatting, intervals
+from pipeline.tables import formatting, intervals, outcome_measures
 from pipeline.tables.load import category_labels, load_resource
 from pipeline.validation import grim, wording
 from pipeline.validation.packages import Package
@@ -152,6 +152,10 @@ def build_tables(packages: list[Package]) -> Tables:
         for resource in package.descriptor["resources"]:
             if resource["name"] not in ("figures", "sources", "derived"):
                 resources[(package.name, resource["name"])] = load_resource(package, resource)
+        if outcome_measures.has_outcomes(package):
+            computed = outcome_measures.measures(package, resources)
+            resources.update(computed)
+            figure_frames.append(outcome_measures.national_figures(package.name, computed[(package.name, "charge-rates")]))
     sources = pd.concat(source_frames, ignore_index=True)
     figures = pd.concat(figure_frames, ignore_index=True) if figure_frames else pd.DataFrame()
     if not figures.empty:

@@ -1,0 +1,53 @@
+"""Outcome groups: the share of outcomes assigned in each Home Office outcome group, one bar per year, breaks named."""
+
+import pandas as pd
+
+from pipeline.charts.kinds.common import PALETTE, ChartContext
+from pipeline.charts.kinds.outcome_tables import check_outcomes, computed, year_labels
+
+TABLE = [("year", "Year"), ("outcome_group", "Outcome group"), ("share_text", "Share of outcomes assigned"),
+         ("outcomes_text", "Outcomes")]
+
+
+def refs(chart: dict) -> list[str]:
+    return []
+
+
+def check(chart: dict, context: ChartContext) -> list[str]:
+    problems = check_outcomes(chart, context)
+    if chart.get("breaks") and chart["breaks"] not in context.resources:
+        problems.append(f"unknown breaks resource {chart['breaks']!r} in this package")
+    return problems
+
+
+def frame(chart: dict, tables, package: str) -> pd.DataFrame:
+    shares = computed(tables, package, "outcome-group-shares", chart)
+    data = shares[shares["area_kind"] == "national"].copy()
+    labels = year_labels(list(data["financial_year"].unique()), tables, package, chart)
+    data["year"] = data["financial_year"].map(labels)
+    data["outcomes_text"] = [f"{count:,} of {total:,}" for count, total in zip(data["outcomes"], data["outcomes_assigned"], strict=True)]
+    return data.sort_values(["group_order", "year_end"]).reset_index(drop=True)
+
+
+def draw(chart: dict, data: pd.DataFrame):
+    import altair as alt
+
+    years = list(dict.fromkeys(data.sort_values("year_end")["year"]))
+    groups = list(dict.fromkeys(data["outcome_group"]))
+    colour = alt.Scale(domain=years, range=PALETTE[: len(years)])
+    base = alt.Chart().encode(y=alt.Y("outcome_group:N", title=None, sort=groups, axis=alt.Axis(labelLimit=420)),
+                              yOffset=alt.YOffset("year:N", sort=years))
+    bars = base.mark_bar(height=9).encode(
+        x=alt.X("share:Q", title="Share of outcomes assigned in the year", axis=alt.Axis(format="%", tickCount=5)),
+        color=alt.Color("year:N", scale=colour, legend=alt.Legend(title=None, orient="top", direction="vertical",
+                                                                  labelLimit=520)))
+    labels = base.mark_text(align="left", baseline="middle", dx=4, fontSize=9, color="#222").encode(x="share:Q", text="share_text:N")
+    return alt.layer(bars, labels, data=data).properties(width=300, height=alt.Step(22))
+
+
+def summary(chart: dict, data: pd.DataFrame) -> str:
+    parts = []
+    for year, rows in data.groupby("year", sort=False):
+        top = rows.sort_values("share", ascending=False).head(3)
+        parts.append(f"{year}: " + "; ".join(f"{row.outcome_group} {row.share_text}" for row in top.itertuples()) + ".")
+    return " ".join(parts)

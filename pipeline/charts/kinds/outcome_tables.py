@@ -1,0 +1,35 @@
+"""What the chart kinds drawn from Home Office outcome counts share: the check, the computed rows, breaks, wording."""
+
+import pandas as pd
+
+from pipeline.charts.kinds.common import ChartContext, apply_filter, check_resource
+
+OUTCOME_FIELDS = ("force", "offence_code", "outcome_type", "outcomes_assigned")
+
+
+def check_outcomes(chart: dict, context: ChartContext, needs: tuple[str, ...] = ("offence_code",)) -> list[str]:
+    """The chart names a table of outcome counts and filters it by the fields it needs."""
+    problems = check_resource(chart, context, [])
+    fields = context.resources.get(chart.get("resource"), [])
+    if fields and not all(name in fields for name in OUTCOME_FIELDS):
+        problems.append(f"resource {chart['resource']!r} is not a table of outcome counts ({', '.join(OUTCOME_FIELDS)})")
+    problems += [f"'filter' must give {name!r}" for name in needs if name not in (chart.get("filter") or {})]
+    return problems
+
+
+def computed(tables, package: str, name: str, chart: dict) -> pd.DataFrame:
+    """Rows of a table the tables stage computed from the package's outcome counts, filtered as the chart says."""
+    return apply_filter(tables.resources[(package, name)], chart.get("filter")).reset_index(drop=True)
+
+
+def year_labels(years: list[str], tables, package: str, chart: dict) -> dict[str, str]:
+    """Each financial year, followed, when a series break falls since the year before, by the break's label."""
+    breaks = tables.resources.get((package, chart.get("breaks")), pd.DataFrame(columns=["date", "label"]))
+    labels, previous = {}, None
+    for year in sorted(years, key=lambda y: y[-4:]):
+        start = f"{int(year[-4:]) - 1}-04-01"
+        crossed = [row["label"] for _, row in breaks.iterrows()
+                   if (previous is None or str(row["date"]) > previous) and str(row["date"]) <= start]
+        labels[year] = year + (f" (after the break: {'; '.join(crossed)}, {start[:7]})" if crossed and previous else "")
+        previous = start
+    return labels

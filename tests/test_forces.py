@@ -1,0 +1,57 @@
+"""Every police force in the outcome counts has a page, reachable from the Police forces index, whose charts show
+with JavaScript off; its CSV holds its rows; its rates are worded against the limits, never ranked."""
+
+import csv
+import re
+
+import pytest
+
+from pipeline.pages.forces import slug
+from tests.conftest import force_names
+
+FORCES = force_names()
+
+
+def test_there_are_44_forces_and_the_index_lists_them_all(built_site):
+    assert len(FORCES) == 44 and "British Transport Police" in FORCES
+    index = (built_site / "forces" / "index.html").read_text(encoding="utf-8")
+    for name in FORCES:
+        assert f'href="{slug(name)}.html"' in index, name
+    assert "City of London" in index and "London, City of" in index
+    assert "1,822 of 9,283" in index and "1,830 of 9,304" in index  # the press figure beside the computed one
+
+
+@pytest.mark.parametrize("force", FORCES)
+def test_every_force_has_a_page_and_its_rows(built_site, force):
+    page = (built_site / "forces" / f"{slug(force)}.html").read_text(encoding="utf-8")
+    assert "<h1" in page and force.replace(",", "") in re.sub(r"<[^>]+>", "", page).replace(",", "")
+    assert "Recording practice differs between forces" in page
+    positions = re.findall(r"this force's rate is <strong>([^<]+)</strong>", page)
+    assert positions and set(positions) <= {"within the expected range", "above the 99.8% limits", "below the 99.8% limits"}
+    assert not re.search(r"\b(ranked|ranks|league|best|worst)\b", page, re.IGNORECASE)
+    with (built_site / "forces" / f"{slug(force)}.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and {row["force"] for row in rows} == {force}
+
+
+@pytest.mark.parametrize("force", FORCES)
+def test_force_page_charts_show_with_javascript_off(browser, site_url, force):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + f"forces/{slug(force)}.html", wait_until="load")
+    images = page.evaluate("""[...document.querySelectorAll('.chart img')].map((image) =>
+        image.complete && image.naturalWidth > 100)""")
+    tables = page.locator("table.data-table").count()
+    context.close()
+    assert len(images) >= 2 and all(images)
+    assert tables >= 4
+
+
+def test_home_page_opens_with_the_official_charge_rate_and_a_way_to_your_force(built_site):
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    page = page[page.index("<h1"):]  # the content, not the table of contents beside it
+    official = page.index("the official record")
+    assert official < page.index("What victims say")
+    assert official < page.index("2,603 of 17,451") < page.index("What victims say")
+    assert 'href="forces/index.html"' in page[official:page.index("What victims say")]
+    assert 'id="chart-stalking-outcome-groups"' in page
