@@ -167,3 +167,74 @@ def test_embed_page_is_held_to_the_same_tests(built_site, browser, site_url, emb
     assert errors == [] and all(url.startswith(site_url) for url in requests)
     assert len(image["alt"]) > 20 and image["loaded"] and image["right"] <= 320
     assert link == 1
+
+
+def search(page, words: str) -> list[str]:
+    """Type into the search box and return the links it lists (polled: the page's CSP forbids eval)."""
+    page.locator("#readers-search-input").fill(words)
+    for _ in range(100):
+        links = page.eval_on_selector_all(".readers-search-results a", "links => links.map((link) => link.href)")
+        if links:
+            return links
+        page.wait_for_timeout(30)
+    return []
+
+
+def stored_nothing(page) -> bool:
+    return page.evaluate("""async () => document.cookie === '' && localStorage.length === 0 && sessionStorage.length === 0
+        && (await indexedDB.databases()).length === 0 && (await caches.keys()).length === 0""")
+
+
+def test_search_loads_only_when_the_reader_starts(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url + "index.html", wait_until="networkidle")
+    before = [url for url in asked if "search" in url]
+    page.locator("#readers-search-input").focus()
+    for _ in range(100):
+        if any(url.endswith("search-index.json") for url in asked):
+            break
+        page.wait_for_timeout(30)
+    after = [url.split("/")[-1] for url in asked if "search" in url]
+    context.close()
+    assert before == [] and sorted(after) == ["search-index.json", "search.js"]
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("Thames Valley", "force"),
+    ("two-thirds contacted", "packages/pas-survey-2011.html#figure-contacted-police"),
+    ("charge rate 2016", "packages/national-outcomes.html#figure-charge-rate-ye-mar-2016-slt"),
+])
+def test_search_leads_to_the_force_or_the_figure_card_and_stores_nothing(browser, site_url, built_site, words, expected):
+    if expected == "force":  # the force's own page once there is one, else the package that lists it (as in the A–Z)
+        own = built_site / "forces" / "thames-valley.html"
+        expected = "forces/thames-valley.html" if own.exists() else "packages/home-office-recorded-crime.html"
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(site_url + "charts/police-response.html", wait_until="networkidle")
+    links = search(page, words)
+    assert links and links[0] == site_url + expected, links
+    page.locator(".readers-search-results a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url == site_url + expected and stored_nothing(page)
+    assert errors == [], errors  # a CSP violation is reported as a console error
+    context.close()
+
+
+def test_without_javascript_the_a_to_z_link_stands_in_for_search(browser, site_url, built_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + "index.html", wait_until="load")
+    box_shown = page.locator("#readers-search-input").is_visible()
+    link = page.locator(".readers-az a")
+    shown, href = link.is_visible(), link.get_attribute("href")
+    page.goto(site_url + href, wait_until="load")
+    forces = page.locator(".az-list a", has_text="Thames Valley").count()
+    figures = page.locator('.az-list a[href="packages/pas-survey-2011.html#figure-contacted-police"]').count()
+    context.close()
+    assert not box_shown and shown and href == "az.html"
+    assert forces == 1 and figures == 1

@@ -53,3 +53,28 @@
     }
   });
 })();
+
+/* Search: the box replaces nothing without JavaScript (the A–Z link stays); its script loads on first use. */
+(function () {
+  "use strict";
+  var form = document.querySelector(".readers-search");
+  if (!form) {
+    return;
+  }
+  form.hidden = false;
+  var input = form.querySelector("input");
+  var requested = false;
+
+  function load() {
+    if (requested) {
+      return;
+    }
+    requested = true;
+    var script = document.createElement("script");
+    script.src = form.getAttribute("data-script");
+    document.head.appendChild(script);
+  }
+
+  input.addEventListener("focus", load);
+  input.addEventListener("input", load);
+})();
