@@ -57,9 +57,8 @@ class RenderedChart:
         """The columns of the chart's data table on pages: (field, heading)."""
         return [(key, heading) for key, heading in KINDS[self.definition["kind"]].TABLE if key in self.data]
 
-    @property
-    def headline(self) -> str:
-        """One sentence on what the chart draws: how many values, the highest and the lowest."""
+    def _ranked(self) -> tuple[pd.DataFrame, Callable]:
+        """The rows drawn, highest value first, and a function naming a row (its label, stage, category, series, period)."""
         rows = self.data[self.data["row_kind"] != "break"] if "row_kind" in self.data else self.data
         value = next(column for column in ("proportion", "count", "value") if column in rows and rows[column].notna().any())
         rows = rows[rows[value].notna()].sort_values(value, ascending=False, kind="stable")
@@ -68,9 +67,29 @@ class RenderedChart:
         def name(row) -> str:
             return ", ".join(str(row[column]) for column in names if isinstance(row[column], str) and row[column])
 
+        return rows, name
+
+    @property
+    def headline(self) -> str:
+        """One sentence on what the chart draws: how many values, the highest and the lowest."""
+        rows, name = self._ranked()
         top, bottom = rows.iloc[0], rows.iloc[-1]
         return (f"The chart draws {len(rows)} values; the highest is {name(top)}: {top['value_text']}, "
                 f"and the lowest {name(bottom)}: {bottom['value_text']}.")
+
+    def data_facts(self, most: int) -> list[dict]:
+        """Key facts from the rows drawn, for a chart drawn from a table: the highest values and the lowest, each
+        with what was counted (the subtitle) and its source."""
+        rows, name = self._ranked()
+        records = rows.to_dict("records")
+        chosen = sorted(set(range(min(most - 1, len(records)))) | {len(records) - 1})
+        source = " ".join(self.source_line.split("\n")[:-1]).removeprefix("Source: ").split("; ")[0].rstrip(".")
+        facts = []
+        for index in chosen:
+            row = records[index]
+            facts.append({"big": str(row["value_text"]), "rest": f"{name(row)}: {self.definition['subtitle'].rstrip('.')} "
+                                                                  f"({source}).", "package": None, "id": None})
+        return facts[:most]
 
     @property
     def alt_text(self) -> str:

@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 import textwrap
 
 NARROW_WIDTH = 288  # the whole drawing: a 320 px screen less the page's margins, so it shows at 1:1
@@ -16,6 +17,7 @@ SIDE_TEXT_CHARS = 13  # a value or wording written beside its mark
 MAX_TICKS = 4
 MIN_PLOT_WIDTH = 90
 STACK_STEP = 12  # the pixel step between labels stacked one line apart (time series' break labels)
+SIMPLE_FILTER = re.compile(r"\(datum\.(\w+) === '([^']*)'\)")
 LIMIT_KEYS = ("labelLimit", "limit")
 
 
@@ -56,10 +58,14 @@ def uncut(spec: dict) -> dict:
     return spec
 
 
-def _field_values(spec: dict, field: str) -> list[str]:
-    """Every value of a field in the spec's datasets, as text."""
+def _field_values(spec: dict, field: str, part: dict | None = None) -> list[str]:
+    """Every value of a field in the spec's datasets, as text; only in rows that pass the part's simple equality
+    filters ("(datum.kind === 'value')"), when a part is given."""
+    conditions = [SIMPLE_FILTER.fullmatch(step["filter"]).groups() for step in (part or {}).get("transform", [])
+                  if isinstance(step.get("filter"), str) and SIMPLE_FILTER.fullmatch(step["filter"])]
     return [str(row[field]) for rows in spec.get("datasets", {}).values() for row in rows
-            if isinstance(row, dict) and row.get(field) is not None]
+            if isinstance(row, dict) and row.get(field) is not None
+            and all(str(row.get(name)) == wanted for name, wanted in conditions)]
 
 
 def _lookup_expression(lines_by_text: dict[str, list[str]], key: str) -> str:
@@ -118,7 +124,7 @@ def _wrap_text_marks(spec: dict, full_chars: int) -> None:
             if not (isinstance(mark, dict) and mark.get("type") == "text" and isinstance(text, dict) and "field" in text):
                 continue
             chars = full_chars if "value" in encoding.get("x", {"value": 0}) else SIDE_TEXT_CHARS
-            lines = {value: wrapped(value, chars) for value in _field_values(spec, text["field"])}
+            lines = {value: wrapped(value, chars) for value in _field_values(spec, text["field"], part)}
             if all(len(value) == 1 for value in lines.values()):
                 continue
             wrapped_field = f"{text['field']}__lines"

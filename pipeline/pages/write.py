@@ -107,7 +107,8 @@ class PageWriter:
                 "summary": chart.summary, "source_line": chart.source_line.replace("\n", " "),
                 "alt_text": chart.alt_text, "width": width, "height": height, "headline": chart.headline,
                 "narrow_width": narrow_width, "narrow_height": narrow_height, "narrow_below": width + WIDE_MARGINS,
-                "key_facts": key_facts([figure_context(self.tables.figure(ref)) for ref in chart.figure_refs]),
+                "key_facts": key_facts([figure_context(self.tables.figure(ref)) for ref in chart.figure_refs])
+                or chart.data_facts(KEY_FACTS),
                 "packages": [{"name": name, "title": self.tables.package(name).descriptor.get("title", name)} for name in names],
                 **self.extras["charts"].get(chart.id, {})}
 
