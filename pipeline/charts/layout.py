@@ -16,6 +16,7 @@ LINE_HEIGHT = 15
 SIDE_TEXT_CHARS = 13  # a value or wording written beside its mark
 MAX_TICKS = 4
 MIN_PLOT_WIDTH = 90
+FIT_SLACK = 24  # a drawing this much narrower than NARROW_WIDTH is kept: one render fewer matters more than a few pixels
 STACK_STEP = 12  # the pixel step between labels stacked one line apart (time series' break labels)
 SIMPLE_FILTER = re.compile(r"\(datum\.(\w+) === '([^']*)'\)")
 LIMIT_KEYS = ("labelLimit", "limit")
@@ -221,7 +222,7 @@ def fit_narrow(spec: dict, render, width_of) -> tuple[dict, str]:
         shaped = narrow(spec, plot)
         svg = render(shaped)
         spare = NARROW_WIDTH - width_of(svg)
-        if 0 <= spare <= 12 or (spare > 0 and plot >= NARROW_WIDTH):
+        if 0 <= spare <= FIT_SLACK or (spare > 0 and plot >= NARROW_WIDTH):
             return shaped, svg
         plot = max(MIN_PLOT_WIDTH, plot + spare)
         if plot == MIN_PLOT_WIDTH and spare < 0 and _ > 0:

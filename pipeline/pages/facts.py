@@ -7,8 +7,9 @@ def fact_sentence(record: dict) -> dict:
     if not record["value_in_wording"] and record["proportion"] is not None:
         big += f" ({record['value_text']})"
     label = record["label"][:1].lower() + record["label"][1:]
-    share_of = f"of {record['base']}" if record["proportion"] is not None else f"({record['base']})"
     when = "" if record.get("period") in (None, "not stated") else f", {record['period']}"
     said = f"{record['source_publisher']}, {str(record['source_published'])[:4]}"
-    return {"big": big, "rest": f"{share_of}: {label}{when} ({said}).", "ref": record["ref"],
+    # a share says what it is a share of and what was found; a count's base already says what was counted
+    rest = f"of {record['base']}: {label}" if record["proportion"] is not None else record["base"]
+    return {"big": big, "rest": f"{rest}{when} ({said}).", "ref": record["ref"],
             "package": record["package"], "id": record["id"]}
