@@ -54,14 +54,13 @@
   });
 })();
 
-/* Search: the box replaces nothing without JavaScript (the A–Z link stays); its script loads on first use. */
+/* Search: its script loads on first use (without JavaScript, noscript.css hides the box and the A–Z link stays). */
 (function () {
   "use strict";
   var form = document.querySelector(".readers-search");
   if (!form) {
     return;
   }
-  form.hidden = false;
   var input = form.querySelector("input");
   var requested = false;
 
