@@ -18,7 +18,8 @@ def new_kind_spec() -> dict:
     data = pd.DataFrame({"force": [LONG, "Thames Valley", LONG, "Thames Valley"], "rate": [0.2, 0.5, 0.3, 0.4],
                          "year": ["2017", "2017", "2018", "2018"]})
     dots = alt.Chart(data).mark_point(filled=True).encode(
-        y=alt.Y("force:N", axis=alt.Axis(labelLimit=100)), x=alt.X("rate:Q", axis=alt.Axis(tickCount=10)),
+        y=alt.Y("force:N", axis=alt.Axis(labelLimit=100)),
+        x=alt.X("rate:Q", axis=alt.Axis(tickCount=10), title="Share of each figure's own base, as the table beside it explains"),
         color=alt.Color("year:N", legend=alt.Legend(orient="right", labelFontSize=9)))
     return alt.hconcat(dots.properties(width=300), dots.properties(width=300)).to_dict()
 

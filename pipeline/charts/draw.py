@@ -195,7 +195,7 @@ def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> Ren
     check_embedded_rows(definition, drawn, data)
     spec = layout.uncut(drawn)
     plain_svg = _render(spec)
-    _, narrow_plain = layout.fit_narrow(drawn, _render, lambda svg: svg_size(svg)[0])
+    _, narrow_plain = layout.fit_narrow(drawn, _render, lambda svg: svg_size(svg)[0], f"chart {definition['id']!r}")
     svg = dark.with_dark_style(_svg_with_title(plain_svg, definition, summary))
     narrow_svg = dark.with_dark_style(_svg_with_title(narrow_plain, definition, summary))
     png = vl_convert.svg_to_png(plain_svg, scale=2)  # the same pixels as vegalite_to_png, without running Vega twice

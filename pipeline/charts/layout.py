@@ -162,6 +162,20 @@ def _wrap_headers_and_legends(spec: dict, inner: int) -> None:
             legend.update(labelExpr=_lookup_expression(lines, "datum.label"), labelLineHeight=LINE_HEIGHT)
 
 
+def _wrap_axis_titles(spec: dict, chars: int) -> None:
+    """Axis titles, given as text on an x or y encoding or its axis, wrap to the plot's width."""
+    for node in _nodes(spec):
+        encoding = node.get("encoding")
+        if not isinstance(encoding, dict):
+            continue
+        for channel in ("x", "y"):
+            holder = encoding.get(channel)
+            axis = holder.get("axis") if isinstance(holder, dict) else None
+            for owner in (holder, axis):
+                if isinstance(owner, dict) and isinstance(owner.get("title"), str) and len(owner["title"]) > chars:
+                    owner["title"] = wrapped(owner["title"], chars)
+
+
 def _title_lines(spec: dict, inner: int) -> None:
     title = spec.get("title")
     if not isinstance(title, dict):
@@ -205,6 +219,7 @@ def narrow(spec: dict, plot_width: int) -> dict:
         if isinstance(view.get("width"), int | float):
             view["width"] = plot_width
     _title_lines(spec, inner)
+    _wrap_axis_titles(spec, chars_in(plot_width, MIN_FONT * BOLD))
     _wrap_headers_and_legends(spec, inner)
     _labels_above_rows(spec, chars_in(plot_width, MIN_FONT))
     _wrap_text_marks(spec, chars_in(inner, MIN_FONT))
@@ -213,7 +228,7 @@ def narrow(spec: dict, plot_width: int) -> dict:
     return spec
 
 
-def fit_narrow(spec: dict, render, width_of) -> tuple[dict, str]:
+def fit_narrow(spec: dict, render, width_of, name: str = "chart") -> tuple[dict, str]:
     """The narrow spec and its SVG, its plots widened or narrowed until the drawing is just NARROW_WIDTH wide.
 
     render(spec) draws a spec into SVG; width_of(svg) reads the drawing's width."""
@@ -227,5 +242,5 @@ def fit_narrow(spec: dict, render, width_of) -> tuple[dict, str]:
         plot = max(MIN_PLOT_WIDTH, plot + spare)
         if plot == MIN_PLOT_WIDTH and spare < 0 and _ > 0:
             break
-    raise ValueError(f"chart does not fit {NARROW_WIDTH} px even with {MIN_PLOT_WIDTH} px plots: "
+    raise ValueError(f"{name} does not fit {NARROW_WIDTH} px even with {MIN_PLOT_WIDTH} px plots: "
                      f"it is {width_of(svg)} px wide")
