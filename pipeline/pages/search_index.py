@@ -1,6 +1,4 @@
-"""The site search's index, read from the built pages: every page, its headings, its figure cards and the A–Z entries.
-
-Built from the HTML, so any page the build publishes (future force pages included) is found without code here."""
+"""The search index, read from every built page (so future pages are found too): headings, figure cards, A–Z entries."""
 
 import html
 import json
