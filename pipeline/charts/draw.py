@@ -21,6 +21,7 @@ from pipeline.tables.formula_safe import safe_frame
 WIDE_MARGINS = 40  # a screen narrower than the wide drawing plus the page's margins gets the narrow drawing
 log = logging.getLogger(__name__)
 
+GUIDE_ROWS = ["break", "limit"]  # rows that draw guides (series breaks, control limits), not values
 FOOTER_ROWS = 1  # the source note under each chart is drawn from a one-row dataset
 
 
@@ -59,8 +60,11 @@ class RenderedChart:
 
     def _ranked(self) -> tuple[pd.DataFrame, Callable]:
         """The rows drawn, highest value first, and a function naming a row (its label, stage, category, series, period)."""
-        rows = self.data[self.data["row_kind"] != "break"] if "row_kind" in self.data else self.data
-        value = next(column for column in ("proportion", "count", "value") if column in rows and rows[column].notna().any())
+        rows = self.data[~self.data["row_kind"].isin(GUIDE_ROWS)] if "row_kind" in self.data else self.data
+        value = next((column for column in ("proportion", "count", "value", "share", "rate")
+                      if column in rows and pd.api.types.is_numeric_dtype(rows[column]) and rows[column].notna().any()), None)
+        if value is None or "value_text" not in rows:
+            return rows.iloc[0:0], str
         rows = rows[rows[value].notna()].sort_values(value, ascending=False, kind="stable")
         names = [column for column in ("label", "step", "category", "series", "period") if column in rows]
 
@@ -73,6 +77,8 @@ class RenderedChart:
     def headline(self) -> str:
         """One sentence on what the chart draws: how many values, the highest and the lowest."""
         rows, name = self._ranked()
+        if rows.empty:  # a kind whose rows carry no plain value: the first sentence of its summary
+            return self.summary.split(". ")[0].rstrip(".") + "."
         top, bottom = rows.iloc[0], rows.iloc[-1]
         return (f"The chart draws {len(rows)} values; the highest is {name(top)}: {top['value_text']}, "
                 f"and the lowest {name(bottom)}: {bottom['value_text']}.")
@@ -81,6 +87,8 @@ class RenderedChart:
         """Key facts from the rows drawn, for a chart drawn from a table: the highest values and the lowest, each
         with what was counted (the subtitle) and its source."""
         rows, name = self._ranked()
+        if rows.empty:
+            return []
         records = rows.to_dict("records")
         chosen = sorted(set(range(min(most - 1, len(records)))) | {len(records) - 1})
         source = " ".join(self.source_line.split("\n")[:-1]).removeprefix("Source: ").split("; ")[0].rstrip(".")

@@ -160,6 +160,8 @@ def _wrap_headers_and_legends(spec: dict, inner: int) -> None:
         if isinstance(legend, dict) and "field" in node:
             lines = {text: wrapped(text, chars_in(inner - LEGEND_SYMBOL, MIN_FONT)) for text in _field_values(spec, node["field"])}
             legend.update(labelExpr=_lookup_expression(lines, "datum.label"), labelLineHeight=LINE_HEIGHT)
+            if isinstance(legend.get("title"), str):
+                legend["title"] = wrapped(legend["title"], chars_in(inner, MIN_FONT * BOLD))
 
 
 def _wrap_axis_titles(spec: dict, chars: int) -> None:
@@ -213,7 +215,7 @@ def narrow(spec: dict, plot_width: int) -> dict:
         entry = config.setdefault(part, {})
         for key in FONT_KEYS:
             entry[key] = max(entry.get(key, MIN_FONT), MIN_FONT)
-    config["legend"].update(orient="top", direction="vertical")
+    config["legend"].update(orient="top", direction="vertical", layout={"top": {"direction": "vertical", "anchor": "start"}})
     config["header"]["labelFontSize"] = max(config["header"].get("labelFontSize", 13), 13)
     for view in _views(spec):
         if isinstance(view.get("width"), int | float):
