@@ -59,7 +59,8 @@ def entries(docs: Path, data: dict) -> list[dict]:
         own_page = f"{FORCE_PAGES}/{slug(force['name'])}.md"
         href = own_page[:-3] + ".html" if (docs / own_page).exists() else f"packages/{force['packages'][0]}.html"
         items.append({"title": force["name"], "href": href, "kind": "police force"})
-    return sorted(items, key=lambda item: (item["title"].lower(), item["kind"], item["href"]))
+    unique = {(item["title"].lower(), item["href"]): item for item in reversed(items)}  # a force's own page: listed once
+    return sorted(unique.values(), key=lambda item: (item["title"].lower(), item["kind"], item["href"]))
 
 
 def letter_of(title: str) -> str:
