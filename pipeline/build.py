@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import cache, identity, paths, source_date
-from pipeline.pages import markers, previews
+from pipeline.pages import az, markers, previews, search_index
 from pipeline.problems import Problem, ProblemsFound
 from pipeline.validation import packages as package_folders
 
@@ -62,6 +62,7 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache, page_headl
     package_pages = writer.write_generated(out)
     reuse_pages = sitewide.write(tables, rendered, files, page_extras, problems, out)
     force_pages = forces.write(tables, writer.charts, writer.chart_context, writer.env, out)
+    az.save_data(tables, out)
     titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
     data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
     with open(out / markers.CONTEXT_FILE, "wb") as handle:
@@ -112,7 +113,7 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
         shutil.rmtree(docs)
     shutil.copytree(pages, docs)
     shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
-                    ignore=shutil.ignore_patterns(".complete", DATA_META))
+                    ignore=shutil.ignore_patterns(".complete", DATA_META, az.DATA_ENTRIES))
     meta = json.loads((data / DATA_META).read_text(encoding="utf-8"))
     add_preview_images(docs, meta["previews"])
     nav = [{title: page} for title, page in HAND_WRITTEN_NAV if (docs / page).exists()]
@@ -120,6 +121,7 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     nav.insert(2, {"Charts": "charts/index.md"})
     if meta["forces"]:  # the index only: 44 force pages in every page's navigation would weigh on every page
         nav.insert(1, {"Police forces": meta["forces"][0]})
+    nav.append({"A–Z index": az.write(docs, az.load_data(data))})
     return nav, source_date.data_epoch(meta["created"])  # not cached: SOURCE_DATE_EPOCH may change between builds
 
 
@@ -192,6 +194,7 @@ def build(site: Path = paths.SITE, docs: Path = paths.BUILD_DOCS, folders: list[
     try:
         with source_date.pinned(epoch):
             mkdocs_build(docs, staging, nav)
+        search_index.write(staging)
         swap_into(staging, site)
         log.info(f"published {paths.display(site)}")
     finally:

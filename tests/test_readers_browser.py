@@ -23,7 +23,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 def expected_pages() -> list[str]:
     """Every page the build should publish, worked out from the sources, so tests can be parametrized before it runs."""
-    pages = ["404.html", "packages/index.html", "charts/index.html", "changes.html", "validation.html"]
+    pages = ["404.html", "packages/index.html", "charts/index.html", "changes.html", "validation.html", "az.html"]
     pages += [f"{page.stem}.html" for page in sorted(paths.DOCS.glob("*.md"))]
     for folder in package_folders():
         pages.append(f"packages/{folder.name}.html")

@@ -63,10 +63,11 @@ def test_home_page_has_both_charts_with_text_alternative_and_table(built_site):
 
 def test_home_page_figures_come_from_the_data(built_site, tables):
     page = page_text(built_site / "index.html")
-    contacted = tables.figure("pas-survey-2011/contacted-police")
-    assert f"{contacted['wording']}</span> ({formatting.qualified_percent(contacted['proportion'], contacted['qualifier'])})" in page
-    arrested = tables.figure("worcester-hmic-2017/offenders-arrested")  # "40 per cent" already shows its number
-    assert " ".join(page.split()).count(f"{arrested['wording']}</span> of offenders") == 1
+    unhappy = tables.figure("pas-survey-2011/not-satisfied-police")
+    shown = formatting.qualified_percent(unhappy["proportion"], unhappy["qualifier"])
+    assert f"{unhappy['wording'].capitalize()} ({shown})</strong> of {unhappy['base']}" in page
+    charged = tables.figure("national-outcomes/charge-rate-ye-mar-2016-slt")  # "23 per cent" already shows its number
+    assert " ".join(page.split()).count(f"{charged['wording']}</span> in the year ending March 2016") == 1
     assert "<!-- data:" not in page
 
 

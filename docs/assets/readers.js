@@ -53,3 +53,27 @@
     }
   });
 })();
+
+/* Search: its script loads on first use (without JavaScript, noscript.css hides the box and the A–Z link stays). */
+(function () {
+  "use strict";
+  var form = document.querySelector(".readers-search");
+  if (!form) {
+    return;
+  }
+  var input = form.querySelector("input");
+  var requested = false;
+
+  function load() {
+    if (requested) {
+      return;
+    }
+    requested = true;
+    var script = document.createElement("script");
+    script.src = form.getAttribute("data-script");
+    document.head.appendChild(script);
+  }
+
+  input.addEventListener("focus", load);
+  input.addEventListener("input", load);
+})();

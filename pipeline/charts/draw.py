@@ -4,6 +4,7 @@ import html
 import json
 import logging
 import math
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,12 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import identity
+from pipeline.charts import dark, layout
 from pipeline.charts.kinds import KINDS
 from pipeline.charts.kinds.common import FONT
 from pipeline.tables.formula_safe import safe_frame
 
+WIDE_MARGINS = 40  # a screen narrower than the wide drawing plus the page's margins gets the narrow drawing
 log = logging.getLogger(__name__)
 
+GUIDE_ROWS = ["break", "limit"]  # rows that draw guides (series breaks, control limits), not values
 FOOTER_ROWS = 1  # the source note under each chart is drawn from a one-row dataset
 
 
@@ -30,6 +34,7 @@ class RenderedChart:
     data: pd.DataFrame
     spec: dict
     svg: str
+    narrow_svg: str
     png: bytes
     summary: str
     source_line: str
@@ -52,6 +57,47 @@ class RenderedChart:
     def table_columns(self) -> list[tuple[str, str]]:
         """The columns of the chart's data table on pages: (field, heading)."""
         return [(key, heading) for key, heading in KINDS[self.definition["kind"]].TABLE if key in self.data]
+
+    def _ranked(self) -> tuple[pd.DataFrame, Callable]:
+        """The rows drawn, highest value first, and a function naming a row (its label, stage, category, series, period)."""
+        rows = self.data[~self.data["row_kind"].isin(GUIDE_ROWS)] if "row_kind" in self.data else self.data
+        value = next((column for column in ("proportion", "count", "value", "share", "rate")
+                      if column in rows and pd.api.types.is_numeric_dtype(rows[column]) and rows[column].notna().any()), None)
+        if value is None or "value_text" not in rows:
+            return rows.iloc[0:0], str
+        rows = rows[rows[value].notna()].sort_values(value, ascending=False, kind="stable")
+        names = [column for column in ("label", "step", "category", "series", "period") if column in rows]
+
+        def name(row) -> str:
+            return ", ".join(str(row[column]) for column in names if isinstance(row[column], str) and row[column])
+
+        return rows, name
+
+    @property
+    def headline(self) -> str:
+        """One sentence on what the chart draws: how many values, the highest and the lowest."""
+        rows, name = self._ranked()
+        if rows.empty:  # a kind whose rows carry no plain value: the first sentence of its summary
+            return self.summary.split(". ")[0].rstrip(".") + "."
+        top, bottom = rows.iloc[0], rows.iloc[-1]
+        return (f"The chart draws {len(rows)} values; the highest is {name(top)}: {top['value_text']}, "
+                f"and the lowest {name(bottom)}: {bottom['value_text']}.")
+
+    def data_facts(self, most: int) -> list[dict]:
+        """Key facts from the rows drawn, for a chart drawn from a table: the highest values and the lowest, each
+        with what was counted (the subtitle) and its source."""
+        rows, name = self._ranked()
+        if rows.empty:
+            return []
+        records = rows.to_dict("records")
+        chosen = sorted(set(range(min(most - 1, len(records)))) | {len(records) - 1})
+        source = " ".join(self.source_line.split("\n")[:-1]).removeprefix("Source: ").split("; ")[0].rstrip(".")
+        facts = []
+        for index in chosen:
+            row = records[index]
+            facts.append({"big": str(row["value_text"]), "rest": f"{name(row)}: {self.definition['subtitle'].rstrip('.')} "
+                                                                  f"({source}).", "package": None, "id": None})
+        return facts[:most]
 
     @property
     def alt_text(self) -> str:
@@ -134,19 +180,34 @@ def with_honest_subtitle(definition: dict, data: pd.DataFrame) -> dict:
     return {**definition, "subtitle": f"{definition['subtitle'].rstrip('.')}. {INDICATIVE_NOTE}"}
 
 
+def svg_size(svg: str) -> tuple[int, int]:
+    """A drawing's width and height in pixels, from its opening tag."""
+    head = svg[: svg.index(">")]
+    return int(re.search(r'width="(\d+)', head).group(1)), int(re.search(r'height="(\d+)', head).group(1))
+
+
+def _render(spec: dict) -> str:
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(json.dumps(spec, sort_keys=True))
+
+
 def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> RenderedChart:
-    """Draw one chart from its prepared rows into every published form (runs in a worker process)."""
+    """Draw one chart from its prepared rows into every published form (runs in a worker process): a wide and a
+    narrow drawing, each carrying its dark colours, and a PNG of the wide one."""
     import vl_convert
 
     kind = KINDS[definition["kind"]]
     summary = kind.summary(definition, data)
-    spec = without_nan(_finish(kind.draw(definition, data), definition, footer).to_dict())
-    check_embedded_rows(definition, spec, data)
-    spec_json = json.dumps(spec, sort_keys=True)
-    plain_svg = vl_convert.vegalite_to_svg(spec_json)
-    svg = _svg_with_title(plain_svg, definition, summary)
+    drawn = without_nan(_finish(kind.draw(definition, data), definition, footer).to_dict())
+    check_embedded_rows(definition, drawn, data)
+    spec = layout.uncut(drawn)
+    plain_svg = _render(spec)
+    _, narrow_plain = layout.fit_narrow(drawn, _render, lambda svg: svg_size(svg)[0], f"chart {definition['id']!r}")
+    svg = dark.with_dark_style(_svg_with_title(plain_svg, definition, summary))
+    narrow_svg = dark.with_dark_style(_svg_with_title(narrow_plain, definition, summary))
     png = vl_convert.svg_to_png(plain_svg, scale=2)  # the same pixels as vegalite_to_png, without running Vega twice
-    return RenderedChart(definition, package, data, spec, svg, png, summary, footer)
+    return RenderedChart(definition, package, data, spec, svg, narrow_svg, png, summary, footer)
 
 
 WARM_UP = f"{__name__}.warm_up"
@@ -223,9 +284,10 @@ def check_embedded_rows(definition: dict, spec: dict, data: pd.DataFrame) -> Non
 
 
 def write(chart: RenderedChart, folder: Path) -> None:
-    """Write the SVG, PNG, Vega-Lite spec and CSV of the data drawn."""
+    """Write the wide and narrow SVG, the PNG, Vega-Lite spec and CSV of the data drawn."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
+    (folder / f"{chart.id}.narrow.svg").write_text(chart.narrow_svg, encoding="utf-8")
     (folder / f"{chart.id}.png").write_bytes(chart.png)
     (folder / f"{chart.id}.vl.json").write_text(json.dumps(chart.spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     # formula-safe in case the data ever holds such text; CRLF line ends make the writer quote a CR inside a cell

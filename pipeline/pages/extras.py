@@ -1,13 +1,12 @@
 """What package and chart pages offer for reuse: downloads with checksums, citations, embeds and JSON-LD."""
 
-import re
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from pipeline import escape, identity, paths
 from pipeline.charts import cards
+from pipeline.charts.draw import WIDE_MARGINS, svg_size
 from pipeline.pages.host_headers import EMBED_FOLDER
 from pipeline.publish import citations, downloads, jsonld
 from pipeline.publish.package_zip import package_citation
@@ -53,22 +52,21 @@ def _canonical(relative: str) -> str | None:
 
 
 def write_embed(chart, docs: Path) -> Path:
-    """embed/<id>.html: the SVG inline with title, source line, licence and a link back; no script, no other host."""
+    """embed/<id>.html: the chart (narrow or wide, light or dark), source line, licence and a link back; no script."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
-    context = {"title": chart.definition["title"], "source_line": chart.source_line.replace("\n", " "),
+    width, height = svg_size(chart.svg)
+    narrow_width, narrow_height = svg_size(chart.narrow_svg)
+    context = {"title": chart.definition["title"], "source_line": chart.source_line.replace("\n", " "), "id": chart.id,
+               "alt_text": chart.alt_text, "headline": chart.headline, "width": width, "height": height,
+               "narrow_width": narrow_width, "narrow_height": narrow_height, "narrow_below": width + WIDE_MARGINS,
                "page_href": f"../charts/{chart.id}.html", "page_url": _canonical(f"charts/{chart.id}.html"),
                "description": chart.definition["subtitle"], "image_url": _canonical(f"charts/{chart.id}.png")}
-    page = env.get_template("embed.html.j2").render(chart=context, svg=Markup(chart.svg), site_name=identity.site().name,
+    page = env.get_template("embed.html.j2").render(chart=context, site_name=identity.site().name,
                                                     licence=identity.site().licence, licence_url=identity.site().licence_url)
     target = docs / EMBED_FOLDER / f"{chart.id}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
     return target
-
-
-def svg_size(svg: str) -> tuple[int, int]:
-    head = svg[: svg.index(">")]
-    return int(re.search(r'width="(\d+)', head).group(1)), int(re.search(r'height="(\d+)', head).group(1))
 
 
 def chart_extras(chart, tables, docs: Path, base: str) -> dict:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import paths
+from pipeline.pages.facts import fact_sentence
 from pipeline.pages.templating import environment
 from pipeline.problems import Problem
 
@@ -52,6 +53,8 @@ def fill(source: str, page: str, data: MarkerData) -> tuple[str, list[Problem]]:
         kind, argument = match.group(1), match.group(2)
         if kind == "figure" and argument in data.figures:
             return str(macros.figure_inline(data.figures[argument]))
+        if kind == "fact" and argument in data.figures:
+            return str(macros.fact(fact_sentence(data.figures[argument]), root))
         if kind == "chart" and argument in data.charts:
             return str(macros.chart_block(data.charts[argument], root))
         if kind == "package-count" and argument is None:

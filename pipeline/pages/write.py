@@ -1,13 +1,15 @@
 """Markdown pages from templates and markers; every piece of text from the data is escaped."""
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.charts.draw import WIDE_MARGINS, svg_size
+from pipeline.pages.facts import fact_sentence
 from pipeline.pages.templating import environment
 
 PREVIEW_ROWS = 20
+KEY_FACTS = 4
 
 
 def source_date(published, inferred) -> str:
@@ -23,6 +25,12 @@ def figure_context(figure: pd.Series) -> dict:
     record["heading"] = record["label"] if not period or period == "not stated" else f"{record['label']}: {period}"
     record["source_date"] = source_date(record["source_published"], record["source_date_inferred"])
     return record
+
+
+def key_facts(records: list[dict], most: int = KEY_FACTS) -> list[dict]:
+    """Up to `most` figures as key-fact sentences, figures the source published before derived ones."""
+    chosen = sorted(records, key=lambda record: bool(record.get("derived")))[:most]
+    return [fact_sentence(record) for record in chosen]
 
 
 def chart_rows(chart) -> list[dict]:
@@ -80,7 +88,8 @@ class PageWriter:
             "name": package.name, "title": descriptor.get("title", package.name),
             "description": descriptor.get("description", ""), "version": descriptor.get("version", ""),
             "created": str(descriptor.get("created", ""))[:10], "licenses": descriptor.get("licenses", []),
-            "figures": [figure_context(row) for _, row in own.iterrows()],
+            "figures": (contexts := [figure_context(row) for _, row in own.iterrows()]),
+            "key_facts": key_facts(contexts),
             "has_quotes": bool(len(own)) and own["quote"].notna().any(),
             "sources": [{**row, "date": source_date(row["published"], row["published_inferred"])}
                         for row in sources.to_dict("records")],
@@ -90,14 +99,16 @@ class PageWriter:
         }
 
     def chart_context(self, chart) -> dict:
-        svg_head = chart.svg[: chart.svg.index(">")]
-        width = re.search(r'width="(\d+)', svg_head).group(1)
-        height = re.search(r'height="(\d+)', svg_head).group(1)
+        width, height = svg_size(chart.svg)
+        narrow_width, narrow_height = svg_size(chart.narrow_svg)
         names = chart.package_names
         return {"id": chart.id, "definition": chart.definition, "data": chart.data, "rows": chart_rows(chart),
                 "columns": chart.table_columns,
                 "summary": chart.summary, "source_line": chart.source_line.replace("\n", " "),
-                "alt_text": chart.alt_text, "width": width, "height": height,
+                "alt_text": chart.alt_text, "width": width, "height": height, "headline": chart.headline,
+                "narrow_width": narrow_width, "narrow_height": narrow_height, "narrow_below": width + WIDE_MARGINS,
+                "key_facts": key_facts([figure_context(self.tables.figure(ref)) for ref in chart.figure_refs])
+                or chart.data_facts(KEY_FACTS),
                 "packages": [{"name": name, "title": self.tables.package(name).descriptor.get("title", name)} for name in names],
                 **self.extras["charts"].get(chart.id, {})}
 
