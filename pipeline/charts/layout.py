@@ -17,6 +17,7 @@ SIDE_TEXT_CHARS = 13  # a value or wording written beside its mark
 MAX_TICKS = 4
 MIN_PLOT_WIDTH = 90
 FIT_SLACK = 24  # a drawing this much narrower than NARROW_WIDTH is kept: one render fewer matters more than a few pixels
+OFFSET_STEP = 14  # one bar of a group of bars side by side, in a narrow drawing
 STACK_STEP = 12  # the pixel step between labels stacked one line apart (time series' break labels)
 SIMPLE_FILTER = re.compile(r"\(datum\.(\w+) === '([^']*)'\)")
 LIMIT_KEYS = ("labelLimit", "limit")
@@ -100,8 +101,20 @@ def _labels_above_rows(spec: dict, plot_chars: int) -> None:
         lines = {text: wrapped(text, plot_chars) for text in _field_values(spec, y["field"])}
         most = max((len(value) for value in lines.values()), default=1)
         lines = {text: [""] * (most - len(value)) + value for text, value in lines.items()}  # each ends just above its mark
+        offsets = _y_offsets(view)
+        label_offset, bar_height = -(most * LINE_HEIGHT + 9), 14
+        if offsets:  # grouped bars: the row's labels in empty offset slots on top, its bars under them
+            groups = list(dict.fromkeys(offsets[0].get("sort") or _field_values(spec, offsets[0]["field"])))
+            slots = -(-(most * LINE_HEIGHT + 6) // OFFSET_STEP)  # ceiling: enough empty slots to hold the label
+            row = (slots + len(groups)) * OFFSET_STEP
+            label_offset, bar_height = -(row / 2 - 3), OFFSET_STEP - 4
+            y["scale"] = {**(y.get("scale") or {}), "paddingInner": 0, "paddingOuter": 0}  # rows touch: the slots space them
+            for offset in offsets:
+                offset.pop("sort", None)
+                offset["scale"] = {**(offset.get("scale") or {}), "paddingInner": 0, "paddingOuter": 0,
+                                   "domain": [f"\u2060label {slot}" for slot in range(slots)] + groups}
         axis = {"labelExpr": _lookup_expression(lines, "datum.label"), "labelAlign": "left", "labelBaseline": "top",
-                "labelPadding": 0, "ticks": False, "labelOffset": -(most * LINE_HEIGHT + 9), "labelLineHeight": LINE_HEIGHT,
+                "labelPadding": 0, "ticks": False, "labelOffset": label_offset, "labelLineHeight": LINE_HEIGHT,
                 "labelFontSize": MIN_FONT, "labelLimit": 0}
         for part in [view, *view.get("layer", [])]:
             encoding_y = part.get("encoding", {}).get("y")
@@ -109,11 +122,17 @@ def _labels_above_rows(spec: dict, plot_chars: int) -> None:
                 encoding_y["axis"] = {**(encoding_y.get("axis") or {}), **axis}
             mark = part.get("mark")
             if isinstance(mark, dict) and mark.get("type") == "bar":
-                mark["height"] = min(mark.get("height", 14), 14)
+                mark["height"] = min(mark.get("height", bar_height), bar_height)
             elif mark == "bar":
-                part["mark"] = {"type": "bar", "height": 14}
-        view["height"] = {"step": most * LINE_HEIGHT + 24}
+                part["mark"] = {"type": "bar", "height": bar_height}
+        view["height"] = {"step": row, "for": "position"} if offsets else {"step": most * LINE_HEIGHT + 24}
         view["_narrow_rows"] = True
+
+
+def _y_offsets(view: dict) -> list[dict]:
+    """The yOffset encodings of a view and its layers (grouped bars), if any."""
+    return [part["encoding"]["yOffset"] for part in [view, *view.get("layer", [])]
+            if isinstance(part.get("encoding", {}).get("yOffset"), dict)]
 
 
 def _wrap_text_marks(spec: dict, full_chars: int) -> None:

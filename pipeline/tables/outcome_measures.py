@@ -167,7 +167,8 @@ def national_figures(package_name: str, rates: pd.DataFrame) -> pd.DataFrame:
                      "wording": f"{formatting.percent(record['share'])} ({charged:,} of {n:,}; computed)",
                      "base": f"{record['offence'].lower()} outcomes assigned in the year", "base_n": n,
                      "base_n_status": "stated", "operation": "ratio",
-                     "inputs": " ".join(official_figure_id(record["offence"], record["year_end"], kind) for kind in ("charged", "outcomes")),
+                     "inputs": " ".join(official_figure_id(record["offence"], record["year_end"], kind)
+                                        for kind in ("charged", "outcomes")),
                      "formula": f"{charged:,} charged or summonsed (outcome type 1) ÷ {n:,} outcomes assigned",
                      "notes": f"Computed by the pipeline: {method}."})
         for kind, value, label in (("charged", charged, "charged or summonsed"), ("outcomes", n, "outcomes assigned")):
