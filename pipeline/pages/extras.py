@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
-import jinja2
+import markupsafe
 
-from pipeline import escape, identity, paths
+from pipeline import escape, identity
 from pipeline.charts import cards
 from pipeline.charts.draw import WIDE_MARGINS, svg_size
+from pipeline.pages import templating
 from pipeline.pages.host_headers import EMBED_FOLDER
 from pipeline.publish import citations, downloads, jsonld
 from pipeline.publish.package_zip import package_citation
@@ -53,7 +54,7 @@ def _canonical(relative: str) -> str | None:
 
 def write_embed(chart, docs: Path) -> Path:
     """embed/<id>.html: the chart (narrow or wide, light or dark), source line, licence and a link back; no script."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
+    env = templating.environment()
     width, height = svg_size(chart.svg)
     narrow_width, narrow_height = svg_size(chart.narrow_svg)
     context = {"title": chart.definition["title"], "source_line": chart.source_line.replace("\n", " "), "id": chart.id,
@@ -78,18 +79,14 @@ def chart_extras(chart, tables, docs: Path, base: str) -> dict:
     files.append({**downloads.describe(embed, docs, "Stand-alone page for embedding: the chart, its source and licence (HTML)"),
                   "mediatype": "text/html"})
     title = chart.definition["title"]
-    iframe = (f'<iframe src="{base}embed/{chart.id}.html" title="{_attribute(title)}" width="{width + 16}" '
+    iframe = (f'<iframe src="{base}embed/{chart.id}.html" title="{markupsafe.escape(title)}" width="{width + 16}" '
               f'height="{height + EMBED_CAPTION_HEIGHT}" style="border:0;max-width:100%" loading="lazy"></iframe>')
-    image = (f'<a href="{base}charts/{chart.id}.html"><img src="{base}charts/{chart.id}.svg" alt="{_attribute(chart.alt_text)}" '
+    image = (f'<a href="{base}charts/{chart.id}.html"><img src="{base}charts/{chart.id}.svg" alt="{markupsafe.escape(chart.alt_text)}" '
              f'width="{width}" height="{height}" style="max-width:100%;height:auto"></a>')
     return {"files": files, "citation": chart_citation(chart, tables, base), "embed_iframe": iframe, "embed_image": image,
             "embed_href": f"embed/{chart.id}.html", "preview_image": f"charts/{chart.id}.png", "base": base,
             "base_is_placeholder": identity.is_placeholder(base),
             "placeholder_note": identity.PLACEHOLDER_NOTE}
-
-
-def _attribute(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def extras(tables, rendered: list, files: dict, docs: Path) -> dict:

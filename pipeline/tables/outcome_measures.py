@@ -14,7 +14,6 @@ CHARGED = 1  # outcome type 1: charged/summonsed
 NOT_YET_ASSIGNED = 0  # outcome type 0: an offence still open, not an outcome assigned
 FEW_OUTCOMES = 50  # fewer outcomes than this and a force's rate is marked as resting on few outcomes
 BTP = "British Transport Police"
-NATIONAL = "England and Wales"
 NATIONAL_NAMES = {True: "England and Wales (43 police forces and British Transport Police)",
                   False: "England and Wales (43 police forces, without British Transport Police)"}
 RECORDING_CAVEAT = ("Recording practice differs between forces and over time: a force that records few outcomes can "

@@ -49,10 +49,6 @@ def current(descriptor: dict) -> Change:
     return history(descriptor)[0]
 
 
-def first_released(descriptor: dict) -> str:
-    return history(descriptor)[-1].date
-
-
 def archive_folder(package_folder: Path, version: str) -> Path:
     return package_folder / RELEASES / version
 
