@@ -45,9 +45,7 @@ def test_descriptor_is_data_package_v2_with_licences_sources_and_version(folder)
 def test_every_proportion_with_n_has_an_interval_and_without_n_has_none(folder):
     package, _ = packages.load(folder)
     tables = tidy.build_tables([package])
-    if tables.figures.empty:
-        pytest.fail(f"{folder.name} has no figures table") if package.resource("figures") else None
-        return
+    assert not tables.figures.empty, f"{folder.name} has no figures"
     proportions = tables.figures[tables.figures["proportion"].notna()]
     # an inferred n that fails the GRIM test cannot be the figure's n: no interval is drawn from it
     with_n = proportions["base_n"].notna() & ~(proportions["grim_fails"] & (proportions["base_n_status"] != "stated"))
