@@ -15,6 +15,8 @@ from pipeline import __main__ as command_line
 from pipeline import paths
 from pipeline.charts.kinds import KINDS
 
+pytestmark = pytest.mark.xdist_group("fixtures")  # its module fixture is built once, on one worker
+
 FIXTURES = fixture_folders()
 
 

@@ -24,6 +24,8 @@ from pipeline.pages import markers
 from pipeline.problems import ProblemsFound
 from pipeline.validation.rows import read_rows
 
+pytestmark = pytest.mark.xdist_group("cache-seed")  # its module fixture is built once, on one worker
+
 NAMES = [folder.name for folder in package_folders()]
 
 

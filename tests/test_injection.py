@@ -13,6 +13,8 @@ from conftest import QuietHandler
 
 from pipeline import build, escape, paths
 
+pytestmark = pytest.mark.xdist_group("hostile-site")  # its module fixture is built once, on one worker
+
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile" / "worcester-hmic-2017"  # replaces the shipped package of that name
 
 PAGE_CHECKS = """() => {

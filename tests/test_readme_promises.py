@@ -21,6 +21,8 @@ from test_readers_browser import PAGES
 
 from pipeline import csp, paths
 
+pytestmark = pytest.mark.xdist_group("preview-server")  # its module fixture is built once, on one worker
+
 SUB_PATH = "/stalking-justice-data/"
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 

@@ -10,6 +10,8 @@ from pipeline.charts import draw
 from pipeline.validation import fastcheck, frictionless_check, packages
 from pipeline.validation.rows import read_rows
 
+pytestmark = pytest.mark.xdist_group("synthetic-package")  # its module fixture is built once, on one worker
+
 # The plain messages pipeline/frictionless_check.py writes for each frictionless error type.
 ERROR_TYPES = [("dangling foreign key", "foreign-key"), ("duplicate primary key", "primary-key"),
                ("each value must be unique", "unique-error"), (" is not a", "type-error"),

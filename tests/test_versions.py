@@ -16,6 +16,8 @@ from pipeline import build, paths, release
 from pipeline.problems import ProblemsFound
 from pipeline.validation import packages, versions
 
+pytestmark = pytest.mark.xdist_group("bumped-site")  # its module fixture is built once, on one worker
+
 BUMPED = "pas-survey-2011"
 NEW_VERSION, NEW_DATE = "1.1.0", "2026-12-01"
 PLANTED = "planted by the version test: =SUM(1,1)"  # validate refuses text that starts with a formula
