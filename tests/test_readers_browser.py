@@ -103,7 +103,8 @@ def test_page_in_chromium(open_page, built_site, site_url, page_path):
     seen["fits 320 pixels"] = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     menu = page.locator("label.md-header__button[for=__drawer]")
     seen["menu button shown at 320 pixels"] = menu.is_visible()
-    menu.click(timeout=5000)
+    if seen["menu button shown at 320 pixels"]:  # a hidden button cannot be clicked; the comparison below reports it
+        menu.click()
     seen["menu opened"] = page.locator("#__drawer").is_checked()
     seen["CSP violations"] = csp_violations(page)
     page.reload(wait_until="load")
