@@ -1,15 +1,12 @@
 """Hostile text in every field of a package is published as inert text: no script runs, no element or attribute is injected."""
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from conftest import QuietHandler
+from conftest import serve_folder
 
 from pipeline import build, escape, paths
 
@@ -62,8 +59,7 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_folder(hostile_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
