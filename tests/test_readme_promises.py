@@ -19,7 +19,8 @@ from browsing import csp_violations, watch
 from conftest import QuietHandler, serve_folder
 from test_readers_browser import PAGES
 
-from pipeline import csp, paths
+from pipeline import paths
+from pipeline.pages import csp
 
 pytestmark = pytest.mark.xdist_group("preview-server")  # its module fixture is built once, on one worker
 
