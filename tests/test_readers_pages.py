@@ -13,6 +13,8 @@ def pages_quoting_sources() -> set[str]:
     """The package pages whose figures carry a verbatim quote, read from the data, not from the built pages."""
     quoting = set()
     for folder in package_folders():
+        if not (folder / "data" / "figures.csv").exists():  # a package of counts only quotes nothing
+            continue
         with (folder / "data" / "figures.csv").open(encoding="utf-8", newline="") as opened:
             if any((row.get("quote") or "").strip() for row in csv.DictReader(opened)):
                 quoting.add(f"packages/{folder.name}.html")
