@@ -38,7 +38,7 @@ def test_palette_colour_has_3_to_1_contrast_with_white(colour):
 
 CHART_IDS = nonempty([chart["id"] for folder in package_folders()
                       for chart in json.loads((folder / paths.CHARTS_NAME).read_text(encoding="utf-8"))], "charts")
-OTHER_CHANNELS = ("shape", "strokeDash", "text", "x", "y", "row", "column", "facet")
+OTHER_CHANNELS = ("shape", "strokeDash", "text", "x", "y", "xOffset", "yOffset", "row", "column", "facet")
 
 
 def fields_by_channel(encoding: dict, channels) -> set[str]:
