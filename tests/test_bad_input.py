@@ -15,7 +15,7 @@ from pipeline import __main__ as command_line
 from pipeline import paths
 from pipeline.charts.kinds import KINDS
 
-pytestmark = pytest.mark.xdist_group("fixtures")  # its module fixture is built once, on one worker
+pytestmark = pytest.mark.xdist_group("fixtures")  # its session fixture is built once, on one worker
 
 FIXTURES = fixture_folders()
 
@@ -59,7 +59,7 @@ def validate_here(folder: Path) -> Answer:
     return Answer(code, out.getvalue(), err.getvalue())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def outputs() -> dict[str, Answer]:
     """The validator's answer for every fixture, by fixture name, all in this process."""
     with ExitStack() as stack:

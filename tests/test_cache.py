@@ -24,7 +24,7 @@ from pipeline.pages import markers
 from pipeline.problems import ProblemsFound
 from pipeline.validation.rows import read_rows
 
-pytestmark = pytest.mark.xdist_group("cache-seed")  # its module fixture is built once, on one worker
+pytestmark = pytest.mark.xdist_group("cache-seed")  # its session fixture is built once, on one worker
 
 NAMES = [folder.name for folder in package_folders()]
 
@@ -45,7 +45,7 @@ def run(workspace: Path) -> Cache:
     return store
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def seed(tmp_path_factory):
     """One cold build (charts drawn in two worker processes), kept as a snapshot: its workspace and cache, and what it did.
 

@@ -10,7 +10,7 @@ from conftest import serve_folder
 
 from pipeline import build, escape, paths
 
-pytestmark = pytest.mark.xdist_group("hostile-site")  # its module fixture is built once, on one worker
+pytestmark = pytest.mark.xdist_group("hostile-site")  # its session fixture is built once, on one worker
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile" / "worcester-hmic-2017"  # replaces the shipped package of that name
 
@@ -41,7 +41,7 @@ PAGE_CHECKS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     """The shipped packages with Worcester's every text field made hostile, built for real.
 
@@ -57,7 +57,7 @@ def hostile_site(tmp_path_factory) -> Path:
     return site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_url(hostile_site):
     server = serve_folder(hostile_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"

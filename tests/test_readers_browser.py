@@ -6,10 +6,12 @@ Each page is opened once for everything that needs JavaScript; axe is loaded int
 import json
 
 import pytest
-from browsing import (
+from browsing import (  # AXE, AXE_TAGS and RECORD_VIOLATIONS are imported from here by other test modules
+    AXE,  # noqa: F401
+    AXE_TAGS,  # noqa: F401
     NEUTRAL_HOST,
     NOTHING_STORED,
-    RECORD_VIOLATIONS,  # noqa: F401 - imported from here by other test modules
+    RECORD_VIOLATIONS,  # noqa: F401
     csp_violations,
     load_axe,
     run_axe,

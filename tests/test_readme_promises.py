@@ -22,7 +22,7 @@ from test_readers_browser import PAGES
 from pipeline import paths
 from pipeline.pages import csp
 
-pytestmark = pytest.mark.xdist_group("preview-server")  # its module fixture is built once, on one worker
+pytestmark = pytest.mark.xdist_group("preview-server")  # its session fixture is built once, on one worker
 
 SUB_PATH = "/stalking-justice-data/"
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -54,7 +54,7 @@ class Lines:
         raise AssertionError(f"never printed {text!r}; printed:\n{''.join(self.seen)}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served():
     """`python -m pipeline serve` (what `make serve` runs) on a free port; its address."""
     port = free_port()
@@ -159,7 +159,7 @@ class _Body:
         pass
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sub_path_url(built_site):
     server = serve_folder(built_site, SubPathHandler)
     yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
