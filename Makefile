@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# Two pytest-xdist workers, each with its own build and cache folders (tests/conftest.py); modules that build a
+# site of their own for several tests keep them on one worker (xdist_group), so that site is built once.
+TEST_WORKERS ?= -n 2 --dist loadgroup
 
 .PHONY: help site validate chromium test lint serve bench clean
 
@@ -43,7 +46,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: $(TEST_STAMP) $(NODE_STAMP) chromium ## install test dependencies (pip, npm ci), chromium, then run every test
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(TEST_WORKERS)
 
 lint: $(TEST_STAMP) ## ruff
 	$(PY) -m ruff check .

@@ -1,24 +1,44 @@
-"""Shared fixtures: one real build of the site per test session, served on loopback, and Chromium."""
+"""Shared fixtures: folders of its own for each test session, one real build of the site, served on loopback, and Chromium.
+
+Every session (each pytest-xdist worker is one) builds into its own build and cache folders under pytest's temporary
+folder, set in PIPELINE_BUILD_DIR before the pipeline is imported, so subprocesses that a test starts use them too and
+nothing is shared with the developer's build/ or with the other worker. The pipeline is therefore imported lazily here.
+"""
 
 import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
 import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS, PageOpener
 
-from pipeline import build, paths
+FIXTURES = Path(__file__).parent / "fixtures"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """Point the pipeline's build folder (and so its cache) at a folder of this session's own, before it is imported."""
+    build_dir = config._tmp_path_factory.mktemp("pipeline-build", numbered=True)
+    os.environ["PIPELINE_BUILD_DIR"] = str(build_dir)
+    os.environ.pop("PIPELINE_CACHE_DIR", None)
+
+
+def nonempty(items: list, what: str) -> list:
+    """A list to parametrize over, refused at collection when it is empty (a test over nothing passes silently)."""
+    if not items:
+        raise pytest.UsageError(f"no {what} found to parametrize over")
+    return items
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """A real build of the shipped data into a temporary site folder (build/docs is shared scratch)."""
+    """A real cold build of the shipped data into a temporary site folder."""
+    from pipeline import build
+
     site = tmp_path_factory.mktemp("built") / "site"
     docs = tmp_path_factory.mktemp("docs") / "docs"
     build.build(site=site, docs=docs)
@@ -30,20 +50,30 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a page mid-download is no error
+            super().handle_error(request, client_address)
+
+
+def serve_folder(folder: Path, handler=QuietHandler):
+    """Serve folder over HTTP on 127.0.0.1 in a thread; returns the server (its address is server.server_address)."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site served over HTTP on 127.0.0.1 for the browser tests."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve_folder(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's headless Chromium driven by Playwright; never a downloaded browser."""
+    """Debian's headless Chromium driven by Playwright; never a downloaded browser, and no host but this machine resolves."""
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
@@ -54,20 +84,37 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture
+def open_page(browser, site_url):
+    """open_page(path, **context_options) -> (page, record): the page of the built site in a fresh context, watched.
+
+    record holds "requests" (every URL asked), "off_origin" (URLs of other hosts, refused), "errors" (console errors and
+    uncaught exceptions) and "neutral" (what was asked of the quick exit's neutral site, which is answered locally).
+    Pass after="other.html" to open that page first, so the history holds this site twice.
+    """
+    opener = PageOpener(browser, site_url)
+    yield opener.open
+    opener.close()
+
+
 def package_folders() -> list[Path]:
     """Every shipped data package, for parametrized tests."""
-    return [folder for folder in sorted(paths.DATAPACKAGES.iterdir()) if (folder / paths.DESCRIPTOR_NAME).exists()]
+    from pipeline import paths
+
+    return nonempty([folder for folder in sorted(paths.DATAPACKAGES.iterdir()) if (folder / paths.DESCRIPTOR_NAME).exists()],
+                    "data packages")
 
 
 def fixture_folders() -> list[Path]:
     """Every defect-named fixture package that carries an expected.txt."""
-    root = Path(__file__).parent / "fixtures"
-    return [folder for folder in sorted(root.iterdir()) if (folder / "expected.txt").exists()]
+    return nonempty([folder for folder in sorted(FIXTURES.iterdir()) if (folder / "expected.txt").exists()], "fixtures")
 
 
 @pytest.fixture
 def copy_package(tmp_path):
     """Copy a shipped package into a temporary folder so a test can break it."""
+    from pipeline import paths
+
     def copy(name: str) -> Path:
         target = tmp_path / name
         shutil.copytree(paths.DATAPACKAGES / name, target)

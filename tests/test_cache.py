@@ -24,19 +24,17 @@ from pipeline.pages import markers
 from pipeline.problems import ProblemsFound
 from pipeline.validation.rows import read_rows
 
+pytestmark = pytest.mark.xdist_group("cache-seed")  # its session fixture is built once, on one worker
+
 NAMES = [folder.name for folder in package_folders()]
 
 
-@pytest.fixture
-def workspace(tmp_path):
-    """Copies of the shipped packages and of the pipeline's source (the code the cache fingerprints), and a cache."""
-    data = tmp_path / "datapackages"
+def fill_workspace(root: Path) -> None:
+    """Copies of the shipped packages, of the pipeline's source (the code the cache fingerprints) and of the pages."""
     for folder in package_folders():
-        shutil.copytree(folder, data / folder.name)
-    code = tmp_path / "code"
-    shutil.copytree(PIPELINE, code, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(paths.DOCS, tmp_path / "pages")
-    return tmp_path
+        shutil.copytree(folder, root / "datapackages" / folder.name)
+    shutil.copytree(PIPELINE, root / "code", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(paths.DOCS, root / "pages")
 
 
 def run(workspace: Path) -> Cache:
@@ -47,8 +45,44 @@ def run(workspace: Path) -> Cache:
     return store
 
 
-def test_a_second_build_reuses_everything(workspace):
-    first = run(workspace)
+@pytest.fixture(scope="session")
+def seed(tmp_path_factory):
+    """One cold build (charts drawn in two worker processes), kept as a snapshot: its workspace and cache, and what it did.
+
+    Cache keys hold the packages' absolute paths, so every test works in the one folder the seed was built in,
+    restored from the snapshot first."""
+    place = tmp_path_factory.mktemp("cache-workspace")
+    fill_workspace(place)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(parallel.VARIABLE, "2")
+        store = run(place)
+    snapshot = tmp_path_factory.mktemp("cache-seed") / "snapshot"
+    shutil.copytree(place, snapshot, symlinks=True)
+    return place, snapshot, store
+
+
+@pytest.fixture
+def workspace(seed):
+    """The seeded workspace as the cold build left it: packages, code, pages, a built site and a full cache."""
+    place, snapshot, _ = seed
+    shutil.rmtree(place)
+    shutil.copytree(snapshot, place, symlinks=True)
+    return place
+
+
+@pytest.fixture
+def cold_build(seed) -> Cache:
+    """What the seeding cold build computed and reused."""
+    return seed[2]
+
+
+def site_files(workspace: Path) -> dict[str, bytes]:
+    return {path.relative_to(workspace).as_posix(): path.read_bytes() for path in (workspace / "site").rglob("*") if path.is_file()}
+
+
+def test_a_second_build_reuses_everything(workspace, cold_build):
+    first = cold_build
+    assert first.reused("data") == first.reused("validate") == first.reused("chart") == []
     assert sorted(first.computed("validate")) == NAMES
     assert len(first.computed("chart")) == sum(len(json.loads((f / paths.CHARTS_NAME).read_text())) for f in package_folders())
     second = run(workspace)
@@ -58,7 +92,6 @@ def test_a_second_build_reuses_everything(workspace):
 
 
 def test_an_edited_page_is_filled_again_and_nothing_else_is_redone(workspace):
-    run(workspace)
     page = workspace / "pages" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nZebra-page-edit: <!-- data:figure-count --> figures.\n",
                     encoding="utf-8")
@@ -72,7 +105,6 @@ def test_an_edited_page_is_filled_again_and_nothing_else_is_redone(workspace):
 
 def test_a_page_edit_rebuild_never_imports_pandas_altair_or_frictionless(workspace):
     """What makes such a rebuild take about a second: only mkdocs and the filled pages are redone."""
-    run(workspace)
     page = workspace / "pages" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nZebra-fast: <!-- data:package-count --> packages.\n", encoding="utf-8")
     script = f"""
@@ -94,7 +126,6 @@ print(store.reused("data"), sorted(name for name in ("pandas", "numpy", "altair"
 
 def test_changed_data_fills_every_page_with_markers_again(workspace):
     """A page's markers show the data of this build, never a page filled from older data."""
-    run(workspace)
     package, figure_id = markers.MARKER.search((workspace / "pages" / "index.md").read_text(encoding="utf-8")).group(2).split("/")
     folder = workspace / "datapackages" / package / "data"
     source_id = next(row.get("source_id") for row in read_rows(folder / "figures.csv") if row.get("id") == figure_id)
@@ -107,23 +138,24 @@ def test_changed_data_fills_every_page_with_markers_again(workspace):
 def test_a_page_with_an_unknown_marker_is_never_cached(workspace):
     page = workspace / "pages" / "methodology.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n<!-- data:figure no-such/figure -->\n", encoding="utf-8")
+    published = site_files(workspace)
     for _ in range(2):
         with pytest.raises(ProblemsFound) as found:
             run(workspace)
         assert [problem.message for problem in found.value.problems] == [
             "unknown data marker '<!-- data:figure no-such/figure -->'"]
-    assert not (workspace / "site").exists()
+    assert site_files(workspace) == published, "a failed build publishes nothing"
 
 
-def test_charts_drawn_in_worker_processes_equal_those_drawn_in_one(workspace, monkeypatch):
-    sites = {}
-    for workers in ("1", "2"):
-        monkeypatch.setenv(parallel.VARIABLE, workers)
-        shutil.rmtree(workspace / "cache", ignore_errors=True)
-        store = run(workspace)
-        assert len(store.computed("chart")) > 2
-        sites[workers] = {path.name: path.read_bytes() for path in (workspace / "site" / "charts").iterdir()}
-    assert sites["1"] == sites["2"]
+def test_charts_drawn_in_worker_processes_equal_those_drawn_in_one(workspace, cold_build, monkeypatch):
+    """The seed drew its charts in two worker processes; a cold build in this process alone draws the same bytes."""
+    assert len(cold_build.computed("chart")) > 2
+    drawn_by_workers = {path.name: path.read_bytes() for path in (workspace / "site" / "charts").iterdir()}
+    monkeypatch.setenv(parallel.VARIABLE, "1")
+    shutil.rmtree(workspace / "cache")
+    store = run(workspace)
+    assert len(store.computed("chart")) == len(cold_build.computed("chart"))
+    assert {path.name: path.read_bytes() for path in (workspace / "site" / "charts").iterdir()} == drawn_by_workers
 
 
 def test_jobs_run_in_other_processes_while_the_caller_works():
@@ -143,7 +175,6 @@ def test_workers_started_early_with_a_broken_warm_up_still_work_and_are_stopped(
 
 
 def test_a_changed_csv_byte_is_revalidated_and_published(workspace):
-    run(workspace)
     figures = workspace / "datapackages" / NAMES[0] / "data" / "figures.csv"
     marker = "Zebra-checksum-note"
     figures.write_text(_append_note(figures.read_text(encoding="utf-8"), marker), encoding="utf-8")
@@ -174,8 +205,8 @@ def _append_to(text: str, field: str, row_id: str | None, marker: str) -> str:
     return out.getvalue()
 
 
-def test_a_changed_chart_definition_redraws_only_that_chart(workspace):
-    first = run(workspace)
+def test_a_changed_chart_definition_redraws_only_that_chart(workspace, cold_build):
+    first = cold_build
     charts_file = workspace / "datapackages" / NAMES[0] / paths.CHARTS_NAME
     definitions = json.loads(charts_file.read_text(encoding="utf-8"))
     definitions[0]["title"] += " (edited)"
@@ -188,7 +219,6 @@ def test_a_changed_chart_definition_redraws_only_that_chart(workspace):
 
 
 def test_a_changed_template_redoes_every_stage(workspace):
-    run(workspace)
     template = workspace / "code" / "pages" / "templates" / "package.md.j2"
     template.write_bytes(template.read_bytes() + b"\n")
     again = run(workspace)
@@ -212,16 +242,21 @@ def test_invalid_data_is_never_cached_and_a_fix_is_picked_up(workspace):
     sources = workspace / "datapackages" / NAMES[0] / "data" / "sources.csv"
     original = sources.read_text(encoding="utf-8")
     sources.write_text(original.replace("https://", "ftp://", 1), encoding="utf-8")
+    before = sorted((workspace / "cache" / "data").glob("[0-9a-f]*"))
     with pytest.raises(ProblemsFound):
         run(workspace)
-    assert not list((workspace / "cache" / "data").glob("[0-9a-f]*"))
+    assert sorted((workspace / "cache" / "data").glob("[0-9a-f]*")) == before, "nothing made from invalid data is stored"
+    figures = workspace / "datapackages" / NAMES[0] / "data" / "figures.csv"
+    figures.write_text(_append_note(figures.read_text(encoding="utf-8"), "Zebra-after-a-fix"), encoding="utf-8")
+    with pytest.raises(ProblemsFound):
+        run(workspace)
     sources.write_text(original, encoding="utf-8")
     fixed = run(workspace)
-    assert fixed.computed("data") == ["all packages"]
+    assert fixed.computed("data") == ["all packages"] and fixed.computed("validate") == [NAMES[0]]
+    assert "Zebra-after-a-fix" in (workspace / "site" / "packages" / f"{NAMES[0]}.html").read_text(encoding="utf-8")
 
 
 def test_a_damaged_cache_entry_is_recomputed(workspace):
-    run(workspace)
     for entry in (workspace / "cache" / "chart").glob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     shutil.rmtree(next((workspace / "cache" / "data").glob("[0-9a-f]*")))
@@ -237,8 +272,9 @@ def test_serve_redoes_only_the_edited_package(workspace):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     folders = [str(path) for path in sorted((workspace / "datapackages").iterdir())]
+    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(workspace / "cache")}  # starts from the seeded cache
     child = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--dev-addr", f"127.0.0.1:{port}", *folders],
-                             cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+                             cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=environment)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in child.stderr], daemon=True).start()
 

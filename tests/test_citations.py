@@ -1,6 +1,7 @@
 """Charts and citations: each chart's CSV is the data in its spec, citations carry every part, embeds stay local."""
 
 import csv
+import hashlib
 import html
 import json
 import re
@@ -9,8 +10,10 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
+from atom_rules import atom_problems, relative_links
 from conftest import package_folders
 
 from pipeline import identity
@@ -18,9 +21,8 @@ from pipeline.publish import citations
 
 SVG = "{http://www.w3.org/2000/svg}"
 ATOM = "{http://www.w3.org/2005/Atom}"
-CFF_KEYS = {"abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi", "identifiers", "keywords",
-            "license", "license-url", "message", "preferred-citation", "references", "repository", "repository-artifact",
-            "repository-code", "title", "type", "url", "version"}
+CFF_SCHEMA = Path(__file__).parent / "schemas" / "cff-1.2.0.schema.json"
+CFF_SCHEMA_SHA256 = "0b8d22140da702d766df318dcff3a91af2f39521298dcf36d76315fd99cc169b"  # see tests/schemas/README.md
 
 
 def descriptors() -> dict[str, dict]:
@@ -112,8 +114,8 @@ def test_chart_citations_carry_every_part(built_site, chart):
     fields = dict(re.findall(r"^\s+(\w+) = \{(.*)\},?$", bibtex, re.M))
     assert {"author", "title", "publisher", "year", "url", "urldate"} <= set(fields)
     assert fields["year"] == year and fields["url"] == url and chart["title"] in fields["title"]
-    if identity.is_placeholder(base):
-        assert identity.PLACEHOLDER in text and "has no fixed public address yet" in text
+    placeholder = identity.is_placeholder(base)
+    assert (identity.PLACEHOLDER in text, "has no fixed public address yet" in text) == (placeholder, placeholder)
 
 
 def test_bibtex_text_escapes_latex_specials():
@@ -162,22 +164,49 @@ def test_embed_pages_make_no_request_to_any_other_host(site_url, browser):
     context.close()
 
 
+class CffLoader(yaml.SafeLoader):
+    """YAML as CFF tools read it: a date such as 2026-11-23 stays the string the schema expects."""
+
+
+CffLoader.yaml_implicit_resolvers = {key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+                                     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def cff_problems(text: str) -> list[str]:
+    """Every way the CFF text breaks the official CFF 1.2.0 JSON Schema, formats (dates, addresses) included."""
+    schema_bytes = CFF_SCHEMA.read_bytes()
+    assert hashlib.sha256(schema_bytes).hexdigest() == CFF_SCHEMA_SHA256, "the vendored CFF schema was changed"
+    validator = jsonschema.Draft7Validator(json.loads(schema_bytes), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    return sorted(f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+                  for error in validator.iter_errors(yaml.load(text, Loader=CffLoader)))
+
+
 def test_citation_cff_is_valid_cff_1_2_0():
     root = Path(__file__).resolve().parent.parent
-    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
-    assert set(cff) <= CFF_KEYS
-    assert cff["cff-version"] == "1.2.0"
-    assert isinstance(cff["message"], str) and cff["message"].strip()
-    assert isinstance(cff["title"], str) and cff["title"].strip()
-    assert isinstance(cff["authors"], list) and cff["authors"]
-    for author in cff["authors"]:
-        assert author.get("name") or author.get("family-names") or author.get("given-names")
-    assert cff.get("type", "software") in ("software", "dataset")
+    text = (root / "CITATION.cff").read_text(encoding="utf-8")
+    assert cff_problems(text) == []
+    cff = yaml.load(text, Loader=CffLoader)
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset"
     licences = cff.get("license", [])
     assert set([licences] if isinstance(licences, str) else licences) <= {"CC-BY-4.0", "MIT"}
-    for key in ("date-released",):
-        if key in cff:
-            assert re.match(r"^\d{4}-(0[1-9]|1[012])-(0[1-9]|[12]\d|3[01])$", str(cff[key]))
+
+
+@pytest.mark.parametrize(("edit", "found"), [
+    ("authors: []", "authors: [] should be non-empty"),
+    ("license: CC-BY", "license: 'CC-BY' is not valid"),
+    ("date-released: 2026-13-01", "date-released: '2026-13-01' does not match"),
+    ("doi: not-a-doi", "doi: 'not-a-doi' does not match"),
+    ("colour: blue", "Additional properties are not allowed ('colour' was unexpected)"),
+])
+def test_the_cff_check_finds_a_broken_file(edit, found):
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "CITATION.cff").read_text(encoding="utf-8")
+    key = edit.split(":")[0]
+    kept = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
+    if key == "authors":
+        kept = [line for line in kept if not line.startswith("  - name:")]
+    problems = cff_problems("\n".join(kept) + f"\n{edit}\n")
+    assert any(problem.startswith(found) or found in problem for problem in problems), problems
 
 
 def test_catalog_lists_every_package_chart_and_download(built_site):
@@ -200,10 +229,10 @@ def test_catalog_lists_every_package_chart_and_download(built_site):
 
 
 def test_atom_feed_is_valid_and_lists_every_version(built_site):
-    root = ET.parse(built_site / "feed.xml").getroot()
-    assert root.tag == f"{ATOM}feed"
-    for tag in ("id", "title", "updated", "author"):
-        assert root.find(f"{ATOM}{tag}") is not None
+    document = (built_site / "feed.xml").read_bytes()
+    assert atom_problems(document) == []
+    assert relative_links(document) == []
+    root = ET.fromstring(document)
     entries = root.findall(f"{ATOM}entry")
     expected = {(name, change["version"]) for name, descriptor in descriptors().items() for change in descriptor["changes"]}
     assert len(entries) == len(expected)
@@ -222,3 +251,24 @@ def test_atom_feed_is_valid_and_lists_every_version(built_site):
     for page in (built_site / "index.html", built_site / "packages" / "index.html"):
         link = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', page.read_text(encoding="utf-8"))
         assert link and (page.parent / link.group(1)).resolve() == (built_site / "feed.xml").resolve()
+
+
+BROKEN_FEEDS = {
+    "entry without id": (lambda text: re.sub(r"<id>[^<]*</id>", "", text, count=2), "needs exactly one atom:id"),
+    "date without T": (lambda text: text.replace("T00:00:00Z", " 00:00:00Z", 1), "is not an RFC 3339 date-time"),
+    "two alternate links": (lambda text: text.replace("<category ", '<link type="text/html" href="https://a.invalid/" /><category ', 1),
+                            "2 alternate links"),
+    "unknown Atom element": (lambda text: text.replace("<rights>", "<licence>x</licence><rights>", 1), "atom:licence is not an element"),
+    "relative id": (lambda text: text.replace("<id>urn:uuid:", "<id>", 1), "is not an absolute IRI"),
+    "no author anywhere": (lambda text: re.sub(r"<author>.*?</author>", "", text, flags=re.S), "no atom:author"),
+    "link without href": (lambda text: text.replace('type="application/zip" href=', 'type="application/zip" data=', 1), "link: no href"),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(BROKEN_FEEDS))
+def test_the_feed_check_finds_each_broken_rule(built_site, defect):
+    break_it, found = BROKEN_FEEDS[defect]
+    text = (built_site / "feed.xml").read_text(encoding="utf-8")
+    broken = break_it(text)
+    assert broken != text
+    assert any(found in problem for problem in atom_problems(broken.encode("utf-8"))), atom_problems(broken.encode("utf-8"))

@@ -1,17 +1,16 @@
 """Hostile text in every field of a package is published as inert text: no script runs, no element or attribute is injected."""
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from conftest import QuietHandler
+from conftest import serve_folder
 
 from pipeline import build, escape, paths
+
+pytestmark = pytest.mark.xdist_group("hostile-site")  # its session fixture is built once, on one worker
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile" / "worcester-hmic-2017"  # replaces the shipped package of that name
 
@@ -42,7 +41,7 @@ PAGE_CHECKS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     """The shipped packages with Worcester's every text field made hostile, built for real.
 
@@ -58,10 +57,9 @@ def hostile_site(tmp_path_factory) -> Path:
     return site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_url(hostile_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_folder(hostile_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

@@ -25,6 +25,8 @@ from pipeline.problems import ProblemsFound
 from pipeline.tables import tidy
 from pipeline.validation import packages
 
+pytestmark = pytest.mark.xdist_group("addressed-site")  # its session fixture is built once, on one worker
+
 ADDRESS = "https://example.org/justice/"
 PLACEHOLDER_HOST = identity.PLACEHOLDER.split("/")[2].encode()
 CHART_IDS = sorted(chart["id"] for folder in packages.discover(paths.DATAPACKAGES)

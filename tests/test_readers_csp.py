@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from browsing import RECORD_VIOLATIONS
+from test_readers_browser import PAGES
 
 from pipeline.pages import csp
-from tests.test_readers_browser import PAGES, RECORD_VIOLATIONS
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>t</title>

@@ -10,6 +10,8 @@ from pipeline.charts import draw
 from pipeline.validation import fastcheck, frictionless_check, packages
 from pipeline.validation.rows import read_rows
 
+pytestmark = pytest.mark.xdist_group("synthetic-package")  # its session fixture is built once, on one worker
+
 # The plain messages pipeline/frictionless_check.py writes for each frictionless error type.
 ERROR_TYPES = [("dangling foreign key", "foreign-key"), ("duplicate primary key", "primary-key"),
                ("each value must be unique", "unique-error"), (" is not a", "type-error"),
@@ -23,7 +25,7 @@ def error_type(message: str) -> str:
     return next(kind for part, kind in ERROR_TYPES if part in message)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def defective(tmp_path_factory):
     """A synthetic package of 12,000 rows, large enough for the fast path, with defects written in."""
     folder, defects = synthetic.generate(tmp_path_factory.mktemp("scale"), 12_000, defects=True)

@@ -16,6 +16,8 @@ from pipeline import build, paths, release
 from pipeline.problems import ProblemsFound
 from pipeline.validation import packages, versions
 
+pytestmark = pytest.mark.xdist_group("bumped-site")  # its session fixture is built once, on one worker
+
 BUMPED = "pas-survey-2011"
 NEW_VERSION, NEW_DATE = "1.1.0", "2026-12-01"
 PLANTED = "planted by the version test: =SUM(1,1)"  # validate refuses text that starts with a formula
@@ -85,7 +87,7 @@ def test_release_refuses_an_older_version_or_an_earlier_date(tmp_path):
     assert not (root / BUMPED / "releases").exists()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def bumped_site(tmp_path_factory):
     """Copy every package, release a correction of one (archiving 1.0.0), change its data, and build."""
     work = tmp_path_factory.mktemp("bump")

@@ -104,7 +104,8 @@ def draw(chart: dict, data: pd.DataFrame):
     share = bool(values["is_proportion"].all())
     y = alt.Y("value:Q", title="Share" if share else chart.get("value_label", "Count"),
               axis=alt.Axis(format="%" if share else ",d", tickCount=5), scale=alt.Scale(zero=True))
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount=8))
+    # UTC: dates are days, and a local time scale would move the ticks with the time zone of the machine drawing
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount=8), scale=alt.Scale(type="utc"))
     base = alt.Chart().transform_filter(alt.datum.row_kind == "value")
     lines = base.mark_line(strokeWidth=2).encode(x=x, y=y, detail="line:N",
                                                  color=alt.Color("series:N", scale=colour, legend=alt.Legend(

@@ -1,0 +1,117 @@
+"""Chromium helpers for tests that open pages: a watched context, CSP violations, storage, axe and the colour scheme."""
+
+import re
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# No host but this machine resolves: a request to any other host fails in the browser even if a test forgot to watch.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+NEUTRAL_HOST = "www.bbc.co.uk"
+NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather</p>"
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${where}`);
+});
+"""
+NOTHING_STORED = {"cookies": "", "localStorage": [], "sessionStorage": [], "indexedDB": [], "caches": []}
+
+
+def other_hosts(site_url: str) -> re.Pattern:
+    """Every http(s) address not on the site's own origin; Playwright matches it in the browser's driver, so requests
+    to the site itself never make a round trip through Python."""
+    return re.compile(rf"^https?://(?!{re.escape(site_url.split('://', 1)[1].split('/', 1)[0])}/)")
+
+
+def watch(context, site_url: str) -> dict:
+    """Record every request of the context, refuse (and record) those to other hosts, and answer the neutral site."""
+    record = {"requests": [], "off_origin": [], "errors": [], "neutral": []}
+
+    def refuse(route):
+        record["off_origin"].append(route.request.url)
+        route.abort()
+
+    def answer_neutral(route):
+        record["neutral"].append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+
+    context.on("request", lambda request: record["requests"].append(request.url))
+    context.route(other_hosts(site_url), refuse)
+    context.route(f"https://{NEUTRAL_HOST}/**", answer_neutral)  # the later route is tried first
+    context.add_init_script(RECORD_VIOLATIONS)
+    return record
+
+
+class PageOpener:
+    """Opens pages of a served site, each in a context of its own that watch() records; closes them all at the end."""
+
+    def __init__(self, browser, site_url: str):
+        self.browser, self.site_url, self.contexts = browser, site_url, []
+
+    def open(self, page_path: str, after: str | None = None, **context_options):
+        context = self.browser.new_context(**context_options)
+        self.contexts.append(context)
+        record = watch(context, self.site_url)
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and record["errors"].append(message.text))
+        page.on("pageerror", lambda error: record["errors"].append(str(error)))
+        if after is not None:
+            page.goto(self.site_url + after, wait_until="load")
+        page.goto(self.site_url + page_path, wait_until="load")
+        return page, record
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+def csp_violations(page) -> list[str]:
+    """The CSP violations the current document has reported since it loaded (read before any reload or navigation)."""
+    return page.evaluate("window.__cspViolations")
+
+
+def stored_anything(page) -> dict:
+    """What the page can see in the browser's storage for this site."""
+    return page.evaluate("""async () => ({
+        cookies: document.cookie,
+        localStorage: Object.keys(localStorage),
+        sessionStorage: Object.keys(sessionStorage),
+        indexedDB: (await indexedDB.databases()).map((database) => database.name),
+        caches: await caches.keys(),
+    })""")
+
+
+def scheme_after_change(page, expected: str) -> str:
+    """The body's colour scheme once the media change has been handled (polled: the page's CSP forbids eval)."""
+    for _ in range(50):
+        scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        if scheme == expected:
+            break
+        page.wait_for_timeout(20)
+    return scheme
+
+
+def settle(page) -> None:
+    """Wait until no CSS transition or animation is running (a colour caught mid-transition is not the colour shown)."""
+    for _ in range(100):
+        if page.evaluate("document.getAnimations().filter((animation) => animation.playState === 'running').length") == 0:
+            return
+        page.wait_for_timeout(20)
+
+
+def load_axe(page) -> None:
+    """Put axe-core into the page once (DevTools evaluation is not subject to the page's CSP); run_axe may then run often."""
+    assert AXE.exists(), "node_modules/axe-core is missing: run 'npm ci' (make test does)"
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+
+
+def run_axe(page) -> list[str]:
+    """axe's WCAG 2.2 AA violations on the page as it is now, one line each; fails when axe ran no check at all."""
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert result["passes"], "axe ran no checks"
+    return [f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
+            for violation in result["violations"]]
