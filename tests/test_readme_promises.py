@@ -1,4 +1,4 @@
-"""What the README promises and only a person would otherwise try: `make serve` in a browser, a release, the 404 page."""
+"""What the README promises and only a person would otherwise try: `make serve` in a browser and a release."""
 
 import json
 import os
@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from browsing import csp_violations, watch
-from conftest import QuietHandler, serve_folder
 from test_readers_browser import PAGES
 
 from pipeline import paths
@@ -24,7 +23,6 @@ from pipeline.pages import csp
 
 pytestmark = pytest.mark.xdist_group("preview-server")  # its session fixture is built once, on one worker
 
-SUB_PATH = "/stalking-justice-data/"
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
@@ -128,68 +126,3 @@ def test_a_release_from_the_command_line_archives_and_builds(repository_copy, tm
     assert not (paths.DATAPACKAGES / name / "releases").exists(), "the real package was touched"
 
 
-class SubPathHandler(QuietHandler):
-    """A static host serving the site under SUB_PATH that answers any missing address with 404.html, as static hosts do."""
-
-    def send_head(self):
-        if not self.path.startswith(SUB_PATH):
-            self.send_error(404)
-            return None
-        self.path = "/" + self.path[len(SUB_PATH):]
-        target = Path(self.translate_path(self.path))
-        if target.is_file() or (target.is_dir() and (target / "index.html").is_file()):
-            return super().send_head()
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *args) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def sub_path_url(built_site):
-    server = serve_folder(built_site, SubPathHandler)
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    server.shutdown()
-
-
-def test_the_404_page_works_under_a_sub_path(sub_path_url, browser):
-    """A site published at a sub-path (a project page, say): a mistyped address there gets the 404 page with its styles,
-    script and links all under the sub-path."""
-    context = browser.new_context()
-    record = watch(context, sub_path_url)
-    statuses = {}
-    context.on("response", lambda response: statuses.__setitem__(response.url, response.status))
-    page = context.new_page()
-    response = page.goto(sub_path_url + "no-such-page.html", wait_until="load")
-    links = page.eval_on_selector_all("a[href]", "links => links.map((link) => link.href)")
-    styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
-    context.close()
-    loaded = {url: status for url, status in statuses.items() if url != sub_path_url + "no-such-page.html"}
-    assert response.status == 404 and record["off_origin"] == []
-    assert loaded and {url: status for url, status in loaded.items() if status != 200} == {}, "every file the page loads is found"
-    assert all(url.startswith(sub_path_url) for url in loaded), sorted(loaded)
-    own = [link for link in links if link.startswith(sub_path_url.split(SUB_PATH)[0])]
-    assert own and [link for link in own if not link.startswith(sub_path_url)] == [], "links stay under the sub-path"
-    assert styled in ("sticky", "fixed", "relative"), "the theme's style sheet applies"
-
-
-def test_the_sub_path_host_serves_pages_and_answers_missing_ones(sub_path_url):
-    """The stand-in host itself: a real page comes back 200, a missing one 404 with the 404 page."""
-    assert urllib.request.urlopen(sub_path_url + "about.html", timeout=10).status == 200
-    with pytest.raises(urllib.error.HTTPError) as missing:
-        urllib.request.urlopen(sub_path_url + "no-such-page.html", timeout=10)
-    assert missing.value.code == 404 and b"md-header" in missing.value.read()
