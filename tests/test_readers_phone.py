@@ -128,11 +128,10 @@ def test_home_page_at_390_px_is_at_most_half_as_tall_as_before(browser, site_url
     assert closed and height <= HOME_HEIGHT_BEFORE / 2, height
 
 
-# Chart kinds whose pages get key facts: from the figures they draw, or from the values of the table they draw.
-# Issue 11's kinds (control limits, interval dots, outcome groups, rate points) do not get them yet.
-KEY_FACT_KINDS = {"proportions", "stages", "funnel", "bars", "time-series"}
+# Every chart page gets key facts: from the figures it draws, from the values of the table it draws, or from its kind's
+# own facts (the kinds that compare police forces say where forces sit against the limits, never a rank).
 KEY_FACT_CHARTS = {chart["id"] for folder in package_folders() if (folder / "charts.json").exists()
-                   for chart in json.loads((folder / "charts.json").read_text()) if chart["kind"] in KEY_FACT_KINDS}
+                   for chart in json.loads((folder / "charts.json").read_text())}
 
 
 @pytest.mark.parametrize("page_path", [page for page in PAGES if page == "index.html" or (

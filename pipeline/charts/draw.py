@@ -86,6 +86,9 @@ class RenderedChart:
     def data_facts(self, most: int) -> list[dict]:
         """Key facts from the rows drawn, for a chart drawn from a table: the highest values and the lowest, each
         with what was counted (the subtitle) and its source."""
+        kind = KINDS[self.definition["kind"]]
+        if hasattr(kind, "facts"):  # a kind whose rows are not ranked values says its own facts
+            return [{"big": big, "rest": rest, "package": None, "id": None} for big, rest in kind.facts(self.definition, self.data)][:most]
         rows, name = self._ranked()
         if rows.empty:
             return []

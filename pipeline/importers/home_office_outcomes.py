@@ -1,6 +1,5 @@
 """Import the Home Office crime outcomes extracts (stalking and harassment rows) into tidy CSVs with provenance."""
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -161,19 +160,8 @@ def run(raw_dir: Path, out_dir: Path) -> dict[str, int]:
 
 def main(argv: list[str]) -> int:
     """Command line: import home-office-outcomes RAW_DIR [--out DIR]; returns an exit status."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline import home-office-outcomes",
-                                     description="Tidy the Home Office crime outcomes extracts (stalking and harassment).")
-    parser.add_argument("raw_dir", type=Path, help="folder holding the two raw outcomes CSV files")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the tidy CSV files")
-    args = parser.parse_args(argv)
-    try:
-        written = run(args.raw_dir, args.out)
-    except (RawFileError, OSError, UnicodeDecodeError) as error:
-        print(f"import failed: {error}", file=sys.stderr)
-        return 1
-    for name, rows in written.items():
-        print(f"{paths.display(args.out / (name + '.csv'))}: {rows} rows")
-    return 0
+    return recorded_crime.command(argv, "home-office-outcomes", "Home Office crime outcomes extracts (stalking and harassment)",
+                                  run, DEFAULT_OUT)
 
 
 if __name__ == "__main__":

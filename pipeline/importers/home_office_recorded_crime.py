@@ -348,12 +348,11 @@ def run(raw_dir: Path, out_dir: Path) -> dict[str, int]:
             "national-totals": len(totals), "provenance": len(sources)}
 
 
-def main(argv: list[str]) -> int:
-    """Command line: import home-office RAW_DIR [--out DIR]; returns an exit status."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline import home-office",
-                                     description="Tidy the Home Office stalking and harassment extracts.")
-    parser.add_argument("raw_dir", type=Path, help="folder holding the two raw Home Office CSV files")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the tidy CSV files")
+def command(argv: list[str], layout: str, what: str, run, default_out: Path) -> int:
+    """One importer's command line: LAYOUT RAW_DIR [--out DIR]; one line per failure, exit status 1, no traceback."""
+    parser = argparse.ArgumentParser(prog=f"python -m pipeline import {layout}", description=f"Tidy the {what}.")
+    parser.add_argument("raw_dir", type=Path, help="folder holding the raw files as published")
+    parser.add_argument("--out", type=Path, default=default_out, help="folder for the tidy CSV files")
     args = parser.parse_args(argv)
     try:
         written = run(args.raw_dir, args.out)
@@ -363,6 +362,11 @@ def main(argv: list[str]) -> int:
     for name, rows in written.items():
         print(f"{paths.display(args.out / (name + '.csv'))}: {rows} rows")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    """Command line: import home-office RAW_DIR [--out DIR]; returns an exit status."""
+    return command(argv, "home-office", "Home Office stalking and harassment extracts", run, DEFAULT_OUT)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 
 from pipeline.charts.kinds.common import PALETTE, ChartContext
-from pipeline.charts.kinds.outcome_tables import check_outcomes, computed
+from pipeline.charts.kinds.outcome_tables import check_outcomes, force_position_facts, force_rates
 from pipeline.tables import formatting
 from pipeline.tables.funnel_limits import control_limits
 from pipeline.tables.outcome_measures import FEW_OUTCOMES
@@ -26,8 +26,7 @@ def check(chart: dict, context: ChartContext) -> list[str]:
 
 
 def frame(chart: dict, tables, package: str) -> pd.DataFrame:
-    rates = computed(tables, package, "charge-rates", chart)
-    forces = rates[(rates["area_kind"] == "force") & (rates["outcomes_assigned"] > 0)].copy()
+    forces = force_rates(tables, package, chart)
     target = float(forces["national_share"].iloc[0])
     forces["row_kind"] = "force"
     forces["n_text"] = forces["outcomes_assigned"].map(formatting.count)
@@ -43,7 +42,7 @@ def frame(chart: dict, tables, package: str) -> pd.DataFrame:
                      ignore_index=True)
     return data[["row_kind", "area", "outcomes_assigned", "charged", "share", "ci_low", "ci_high", "national_share",
                  "low_95", "high_95", "low_998", "high_998", "position", "few_outcomes", "marker", "n_text",
-                 "share_text", "interval_text", "source_id"]]
+                 "share_text", "interval_text", "offence", "source_id"]]
 
 
 def draw(chart: dict, data: pd.DataFrame):
@@ -81,3 +80,7 @@ def summary(chart: dict, data: pd.DataFrame) -> str:
                                                                for row in named.itertuples()) or "none") + ".")
     parts.append(f"{(forces['position'] == POSITIONS[0]).sum()} forces are within the expected range.")
     return " ".join(parts)
+
+
+def facts(chart: dict, data: pd.DataFrame) -> list[tuple[str, str]]:
+    return force_position_facts(chart, data[data["row_kind"] == "force"], POSITIONS)

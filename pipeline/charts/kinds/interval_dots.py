@@ -4,7 +4,7 @@ import pandas as pd
 
 from pipeline.charts.kinds.common import PALETTE, ChartContext
 from pipeline.charts.kinds.control_limits import POSITIONS
-from pipeline.charts.kinds.outcome_tables import check_outcomes, computed
+from pipeline.charts.kinds.outcome_tables import check_outcomes, force_position_facts, force_rates
 from pipeline.tables import formatting
 from pipeline.tables.outcome_measures import FEW_OUTCOMES
 
@@ -21,14 +21,13 @@ def check(chart: dict, context: ChartContext) -> list[str]:
 
 
 def frame(chart: dict, tables, package: str) -> pd.DataFrame:
-    rates = computed(tables, package, "charge-rates", chart)
-    forces = rates[(rates["area_kind"] == "force") & (rates["outcomes_assigned"] > 0)].copy()
+    forces = force_rates(tables, package, chart)
     forces["n_text"] = forces["outcomes_assigned"].map(formatting.count)
     forces["marker"] = [f"fewer than {FEW_OUTCOMES} outcomes" if few else "" for few in forces["few_outcomes"]]
     forces["row"] = [f"{area} ({n_text})" for area, n_text in zip(forces["area"], forces["n_text"], strict=True)]
     return forces.sort_values(["share", "area"], ascending=[False, True])[
         ["area", "row", "outcomes_assigned", "charged", "share", "ci_low", "ci_high", "national_share", "position",
-         "few_outcomes", "marker", "n_text", "share_text", "interval_text", "source_id"]].reset_index(drop=True)
+         "few_outcomes", "marker", "n_text", "share_text", "interval_text", "offence", "source_id"]].reset_index(drop=True)
 
 
 def draw(chart: dict, data: pd.DataFrame):
@@ -60,3 +59,7 @@ def summary(chart: dict, data: pd.DataFrame) -> str:
     if len(few):
         parts.append(f"Fewer than {FEW_OUTCOMES} outcomes: {', '.join(few['area'])}.")
     return " ".join(parts)
+
+
+def facts(chart: dict, data: pd.DataFrame) -> list[tuple[str, str]]:
+    return force_position_facts(chart, data, POSITIONS)

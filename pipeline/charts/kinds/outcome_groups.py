@@ -25,6 +25,8 @@ def frame(chart: dict, tables, package: str) -> pd.DataFrame:
     data = shares[shares["area_kind"] == "national"].copy()
     labels = year_labels(list(data["financial_year"].unique()), tables, package, chart)
     data["year"] = data["financial_year"].map(labels)
+    offences = tables.resources[(package, "offences")].set_index("offence_code")["offence"]
+    data["offence"] = data["offence_code"].map(offences)
     data["outcomes_text"] = [f"{count:,} of {total:,}" for count, total in zip(data["outcomes"], data["outcomes_assigned"], strict=True)]
     return data.sort_values(["group_order", "year_end"]).reset_index(drop=True)
 
@@ -51,3 +53,14 @@ def summary(chart: dict, data: pd.DataFrame) -> str:
         top = rows.sort_values("share", ascending=False).head(3)
         parts.append(f"{year}: " + "; ".join(f"{row.outcome_group} {row.share_text}" for row in top.itertuples()) + ".")
     return " ".join(parts)
+
+
+def facts(chart: dict, data: pd.DataFrame) -> list[tuple[str, str]]:
+    """Each year's share charged, then the largest outcome group of the latest year."""
+    said = [(row.share_text, f"of {row.offence.lower()} outcomes assigned were a charge or summons (Home Office, official "
+                             f"statistics, {row.financial_year}).")
+            for row in data[data["group_order"] == data["group_order"].min()].itertuples()]
+    latest = data[data["year_end"] == data["year_end"].max()].sort_values("share", ascending=False).iloc[0]
+    said.append((latest["share_text"], f"ended as '{latest['outcome_group']}', the largest group (Home Office, official "
+                                       f"statistics, {latest['financial_year']})."))
+    return said

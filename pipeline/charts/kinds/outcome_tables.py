@@ -3,6 +3,7 @@
 import pandas as pd
 
 from pipeline.charts.kinds.common import ChartContext, apply_filter, check_resource
+from pipeline.tables import formatting
 
 OUTCOME_FIELDS = ("force", "offence_code", "outcome_type", "outcomes_assigned")
 
@@ -22,6 +23,12 @@ def computed(tables, package: str, name: str, chart: dict) -> pd.DataFrame:
     return apply_filter(tables.resources[(package, name)], chart.get("filter")).reset_index(drop=True)
 
 
+def force_rates(tables, package: str, chart: dict) -> pd.DataFrame:
+    """The charge-rate rows of the forces that assigned any outcome, filtered as the chart says."""
+    rates = computed(tables, package, "charge-rates", chart)
+    return rates[(rates["area_kind"] == "force") & (rates["outcomes_assigned"] > 0)].copy()
+
+
 def year_labels(years: list[str], tables, package: str, chart: dict) -> dict[str, str]:
     """Each financial year, followed, when a series break falls since the year before, by the break's label."""
     breaks = tables.resources.get((package, chart.get("breaks")), pd.DataFrame(columns=["date", "label"]))
@@ -33,3 +40,19 @@ def year_labels(years: list[str], tables, package: str, chart: dict) -> dict[str
         labels[year] = year + (f" (after the break: {'; '.join(crossed)}, {start[:7]})" if crossed and previous else "")
         previous = start
     return labels
+
+
+def force_position_facts(chart: dict, forces: pd.DataFrame, positions: list[str]) -> list[tuple[str, str]]:
+    """Key facts of a chart comparing forces: the national rate, then how many forces sit where against the limits,
+    in words, never as a rank."""
+    source = f"Home Office, official statistics, {(chart.get('filter') or {}).get('financial_year', '')}".rstrip(", ")
+    offence = str(forces["offence"].iloc[0]).lower()
+    facts = [(formatting.percent(forces["national_share"].iloc[0]),
+              f"of {offence} outcomes assigned in England and Wales were a charge or summons: the rate each force is "
+              f"set against ({source}).")]
+    for position in positions:
+        count = int((forces["position"] == position).sum())
+        facts.append((f"{count} of {len(forces)} forces", f"were {position} ({source})."))
+    facts.append(("Recording practice", "differs between forces and over time, so a force outside the limits is a question "
+                  f"to ask, not a verdict ({source})."))
+    return facts
