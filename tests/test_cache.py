@@ -22,6 +22,8 @@ from pipeline import build, parallel, paths
 from pipeline.cache import PIPELINE, Cache, digest
 from pipeline.pages import markers
 from pipeline.problems import ProblemsFound
+from pipeline.tables import tidy
+from pipeline.validation import packages
 from pipeline.validation.rows import read_rows
 
 pytestmark = pytest.mark.xdist_group("cache-seed")  # its session fixture is built once, on one worker
@@ -98,8 +100,7 @@ def test_an_edited_page_is_filled_again_and_nothing_else_is_redone(workspace):
     again = run(workspace)
     assert again.reused("data") == ["all packages"] and again.computed("validate") == again.computed("chart") == []
     html = (workspace / "site" / "index.html").read_text(encoding="utf-8")
-    published = sum(len(read_rows(folder / "data" / f"{name}.csv")) for folder in package_folders()
-                    for name in ("figures", "derived"))
+    published = len(tidy.build_tables([packages.load(folder)[0] for folder in package_folders()]).figures)
     assert f"Zebra-page-edit: {published} figures." in html
 
 
@@ -126,9 +127,13 @@ print(store.reused("data"), sorted(name for name in ("pandas", "numpy", "altair"
 
 def test_changed_data_fills_every_page_with_markers_again(workspace):
     """A page's markers show the data of this build, never a page filled from older data."""
-    package, figure_id = markers.MARKER.search((workspace / "pages" / "index.md").read_text(encoding="utf-8")).group(2).split("/")
+    marked = [match.group(2).split("/") for match in markers.MARKER.finditer((workspace / "pages" / "index.md").read_text(encoding="utf-8"))
+              if match.group(2) and "/" in match.group(2)]
+    package, figure_id, source_id = next(
+        (package, figure_id, row.get("source_id")) for package, figure_id in marked
+        if (workspace / "datapackages" / package / "data" / "figures.csv").exists()
+        for row in read_rows(workspace / "datapackages" / package / "data" / "figures.csv") if row.get("id") == figure_id)
     folder = workspace / "datapackages" / package / "data"
-    source_id = next(row.get("source_id") for row in read_rows(folder / "figures.csv") if row.get("id") == figure_id)
     sources = folder / "sources.csv"
     sources.write_text(_append_to(sources.read_text(encoding="utf-8"), "publisher", source_id, "Zebra-publisher"), encoding="utf-8")
     run(workspace)

@@ -113,7 +113,8 @@ def test_chart_citations_carry_every_part(built_site, chart):
         assert f"{name} version {descriptors()[name]['version']}" in full
     fields = dict(re.findall(r"^\s+(\w+) = \{(.*)\},?$", bibtex, re.M))
     assert {"author", "title", "publisher", "year", "url", "urldate"} <= set(fields)
-    assert fields["year"] == year and fields["url"] == url and chart["title"] in fields["title"]
+    bibtex_title = re.sub(r"\\([%&_#$])", r"\1", fields["title"])  # BibTeX escapes these characters
+    assert fields["year"] == year and fields["url"] == url and chart["title"] in bibtex_title
     placeholder = identity.is_placeholder(base)
     assert (identity.PLACEHOLDER in text, "has no fixed public address yet" in text) == (placeholder, placeholder)
 
@@ -135,15 +136,21 @@ def test_site_url_is_read_from_mkdocs_yml_or_marked_as_a_placeholder(tmp_path):
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda chart: chart["id"])
-def test_embed_page_is_self_contained(built_site, chart):
+def test_embed_page_loads_only_this_sites_files(built_site, chart):
+    """An embed page shows the chart's own drawings (narrow or wide, light or dark) through <picture>: every file it
+    loads is one of this site's, by a relative address, and exists."""
     page = built_site / "embed" / f"{chart['id']}.html"
     source = page.read_text(encoding="utf-8")
     assert "<script" not in source.lower()
-    assert "<svg" in source and chart["title"] in html.unescape(source)
+    assert "<picture" in source and chart["title"] in html.unescape(source)
     assert "Source:" in source and "CC BY 4.0" in source
     assert f'href="../charts/{chart["id"]}.html"' in source and (built_site / "charts" / f"{chart['id']}.html").is_file()
-    loaded = re.findall(r'(?:src|srcset|data|poster)\s*=\s*"([^"]+)"|url\(([^)]+)\)|<link[^>]+rel="(?:stylesheet|icon|preload)"', source)
-    assert loaded == []
+    loaded = [address.split()[0] for found in re.findall(r'(?:src|srcset)\s*=\s*"([^"]+)"', source) for address in found.split(",")]
+    loaded += re.findall(r'<link[^>]+rel="(?:stylesheet|icon)"[^>]+href="([^"]+)"', source)
+    assert f"../charts/{chart['id']}.svg" in loaded
+    for address in loaded:
+        assert not re.match(r"^(?:[a-z]+:|//)", address), address
+        assert (page.parent / address).resolve().is_file(), address
     assert "default-src 'none'" in source
     chart_page = page_text(built_site / "charts" / f"{chart['id']}.html")
     assert f"{identity.base()}embed/{chart['id']}.html" in chart_page
@@ -156,7 +163,7 @@ def test_embed_pages_make_no_request_to_any_other_host(site_url, browser):
     page.on("request", lambda request: requested.append(request.url))
     for chart in CHARTS:
         page.goto(f"{site_url}embed/{chart['id']}.html")
-        assert page.locator("svg").count() >= 1
+        assert page.locator("picture img").count() >= 1
         assert page.locator(f'a[href="../charts/{chart["id"]}.html"]').count() == 1
     assert requested and all(url.startswith(site_url) for url in requested), requested
     assert context.cookies() == []

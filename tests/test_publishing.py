@@ -321,7 +321,7 @@ def test_served_with_its_headers_only_the_embed_pages_can_be_framed_by_another_s
         page.wait_for_load_state("load")
         framed = [frame.url for frame in page.frames if frame is not page.main_frame]
         assert framed[0] == f"{site_address}embed/{chart}.html"  # the embed page is shown inside another site
-        assert page.frame_locator("#embed").locator("figure svg").count() == 1
+        assert page.frame_locator("#embed").locator("figure picture img").count() == 1
         assert framed[1].startswith("chrome-error:")  # the chart page is refused: Chromium's error page stands in
         assert any("frame-ancestors 'none'" in message for message in messages), messages
     finally:

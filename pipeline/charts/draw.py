@@ -189,10 +189,17 @@ def svg_size(svg: str) -> tuple[int, int]:
     return int(re.search(r'width="(\d+)', head).group(1)), int(re.search(r'height="(\d+)', head).group(1))
 
 
+CLIP_ID = re.compile(r"\bclip(\d+)\b")
+
+
 def _render(spec: dict) -> str:
+    """The spec drawn as SVG; clip-path ids (numbered by the renderer across every chart a process draws) are numbered
+    afresh within the drawing, so a chart's bytes never depend on which process drew it or in what order."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(json.dumps(spec, sort_keys=True))
+    svg = vl_convert.vegalite_to_svg(json.dumps(spec, sort_keys=True))
+    numbers = {}
+    return CLIP_ID.sub(lambda match: f"clip{numbers.setdefault(match.group(1), len(numbers) + 1)}", svg)
 
 
 def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> RenderedChart:

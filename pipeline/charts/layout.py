@@ -2,6 +2,7 @@
 
 import copy
 import json
+import logging
 import re
 import textwrap
 
@@ -21,6 +22,8 @@ OFFSET_STEP = 14  # one bar of a group of bars side by side, in a narrow drawing
 STACK_STEP = 12  # the pixel step between labels stacked one line apart (time series' break labels)
 SIMPLE_FILTER = re.compile(r"\(datum\.(\w+) === '([^']*)'\)")
 LIMIT_KEYS = ("labelLimit", "limit")
+
+log = logging.getLogger(__name__)
 
 
 def chars_in(width: float, font_size: float) -> int:
@@ -263,5 +266,7 @@ def fit_narrow(spec: dict, render, width_of, name: str = "chart") -> tuple[dict,
         plot = max(MIN_PLOT_WIDTH, plot + spare)
         if plot == MIN_PLOT_WIDTH and spare < 0 and _ > 0:
             break
-    raise ValueError(f"{name} does not fit {NARROW_WIDTH} px even with {MIN_PLOT_WIDTH} px plots: "
-                     f"it is {width_of(svg)} px wide")
+    # a word longer than a phone is wide (text from the data, unbroken) cannot wrap: keep the narrowest drawing, say so
+    log.warning(f"{name} does not fit {NARROW_WIDTH} px even with {MIN_PLOT_WIDTH} px plots: it is {width_of(svg)} px wide "
+                "and scrolls sideways on a phone")
+    return shaped, svg

@@ -61,12 +61,14 @@ def draw(chart: dict, data: pd.DataFrame):
             layers.append(limits.mark_line(color="#5c5c5c", strokeWidth=1, strokeDash=dash or [1, 0], clip=True).encode(x=x, y=f"{edge}:Q"))
     forces = alt.Chart().transform_filter(alt.datum.row_kind == "force")
     colour = alt.Scale(domain=POSITIONS, range=[PALETTE[0], PALETTE[1], PALETTE[2]])
-    shape = alt.Scale(domain=[False, True], range=["circle", "triangle-up"])
+    shape = alt.Scale(domain=POSITIONS, range=["circle", "triangle-up", "triangle-down"])  # position by shape as well
+    pale = alt.Scale(domain=[False, True], range=[1, 0.3])
     layers.append(forces.mark_point(size=60, filled=True, opacity=0.9).encode(
         x=x, y="share:Q",
         color=alt.Color("position:N", scale=colour, legend=alt.Legend(title=None, orient="top", direction="vertical")),
-        shape=alt.Shape("few_outcomes:N", scale=shape, legend=alt.Legend(
-            title=f"Triangle: fewer than {FEW_OUTCOMES} outcomes", orient="top", titleLimit=300, labelExpr="datum.value ? 'yes' : 'no'"))))
+        shape=alt.Shape("position:N", scale=shape, legend=alt.Legend(title=None, orient="top", direction="vertical")),
+        fillOpacity=alt.FillOpacity("few_outcomes:N", scale=pale, legend=alt.Legend(
+            title=f"Pale: fewer than {FEW_OUTCOMES} outcomes", orient="top", titleLimit=300, labelExpr="datum.value ? 'yes' : 'no'"))))
     return alt.layer(*layers, data=data).properties(width=360, height=300)
 
 

@@ -35,7 +35,8 @@ def draw(chart: dict, data: pd.DataFrame):
 
     order = list(data["row"])
     colour = alt.Scale(domain=POSITIONS, range=[PALETTE[0], PALETTE[1], PALETTE[2]])
-    shape = alt.Scale(domain=[False, True], range=["circle", "triangle-up"])
+    shape = alt.Scale(domain=POSITIONS, range=["circle", "triangle-up", "triangle-down"])  # position by shape as well
+    pale = alt.Scale(domain=[False, True], range=[1, 0.3])
     base = alt.Chart().encode(y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=240, labelFontSize=10)))
     x = alt.X("share:Q", title="Share charged or summonsed (dot), 95% interval (line)", scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(format="%", tickCount=5))
@@ -44,8 +45,9 @@ def draw(chart: dict, data: pd.DataFrame):
     intervals = base.mark_rule(strokeWidth=1.5, color="#5c5c5c").encode(x="ci_low:Q", x2="ci_high:Q")
     dots = base.mark_point(size=50, filled=True, opacity=1).encode(
         x=x, color=alt.Color("position:N", scale=colour, legend=alt.Legend(title=None, orient="top", direction="vertical")),
-        shape=alt.Shape("few_outcomes:N", scale=shape, legend=alt.Legend(
-            title=f"Triangle: fewer than {FEW_OUTCOMES} outcomes", orient="top", titleLimit=300, labelExpr="datum.value ? 'yes' : 'no'")))
+        shape=alt.Shape("position:N", scale=shape, legend=alt.Legend(title=None, orient="top", direction="vertical")),
+        fillOpacity=alt.FillOpacity("few_outcomes:N", scale=pale, legend=alt.Legend(
+            title=f"Pale: fewer than {FEW_OUTCOMES} outcomes", orient="top", titleLimit=300, labelExpr="datum.value ? 'yes' : 'no'")))
     return alt.layer(national, intervals, dots, data=data).properties(width=300, height=alt.Step(14))
 
 
