@@ -78,6 +78,8 @@ def build_command(arguments: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # a parent that blocked these signals (a test runner's worker thread, say) passes its mask on: Ctrl-C must still stop us
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     site = arguments.site_dir.resolve()
     try:
         build(site=site, datapackages=arguments.datapackages.resolve())

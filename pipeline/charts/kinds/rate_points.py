@@ -55,7 +55,7 @@ def draw(chart: dict, data: pd.DataFrame):
     values = data[data["row_kind"] == "value"]
     kinds = [OFFICIAL] + [kind for kind in dict.fromkeys(values["source_kind"]) if kind != OFFICIAL]
     colour, shape = colour_scales(kinds)
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount=8))
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount=8), scale=alt.Scale(type="utc"))  # no local time
     y = alt.Y("value:Q", title="Share charged", axis=alt.Axis(format="%", tickCount=5), scale=alt.Scale(zero=True))
     legend = alt.Legend(title="Kind of source", orient="top", direction="vertical", labelLimit=420)
     values = alt.Chart().transform_filter(alt.datum.row_kind == "value")
