@@ -7,7 +7,7 @@ from pipeline import escape, paths
 from pipeline.problems import Problem
 from pipeline.validation import wording
 from pipeline.validation.packages import Package
-from pipeline.validation.rows import Row
+from pipeline.validation.rows import Row, as_number
 
 REQUIRED_CHART_KEYS = ("id", "kind", "title", "subtitle")
 VALUE_FIELDS = ("proportion", "count", "change")
@@ -20,13 +20,6 @@ class ChartContext:
 
     refs: set[str]
     resources: dict[str, list[str]] = field(default_factory=dict)
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def _normalise(text: str) -> str:
@@ -71,7 +64,7 @@ def wording_agrees(package: Package, tables: dict[str, list[Row]]) -> list[Probl
     problems = []
     for row in tables.get("figures", []):
         text, qualifier = row.get("wording"), row.get("qualifier")
-        given = {field: _number(row.get(field)) for field in VALUE_FIELDS}
+        given = {field: as_number(row.get(field)) for field in VALUE_FIELDS}
         given = {field: value for field, value in given.items() if value is not None}
         if len(given) != 1:
             problems.append(Problem(shown, row.number, "proportion", "give exactly one of proportion, count and change"))
@@ -155,8 +148,8 @@ def ratios_match_published(package: Package, tables: dict[str, list[Row]]) -> li
         inputs = [figures.get(name) for name in row.get("inputs").split()]
         if row.get("operation") != "ratio" or published is None or len(inputs) != 2 or None in inputs:
             continue
-        top, bottom = _number(inputs[0].get("count")), _number(inputs[1].get("count"))
-        printed = _number(published.get("proportion"))
+        top, bottom = as_number(inputs[0].get("count")), as_number(inputs[1].get("count"))
+        printed = as_number(published.get("proportion"))
         if top is None or not bottom or printed is None:
             continue
         if abs(top / bottom - printed) > wording.tolerance(published.get("wording")):

@@ -7,7 +7,7 @@ from pipeline.escape import FORMULA_STARTS
 from pipeline.problems import Problem
 from pipeline.validation import grim
 from pipeline.validation.packages import Package
-from pipeline.validation.rows import Row
+from pipeline.validation.rows import Row, as_number
 
 PLAIN_NUMBER = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)*\s*$")
 COURT_LEVELS = {"magistrates' court": "magistrates' courts", "crown court": "the Crown Court", "all courts": "all courts"}
@@ -18,13 +18,6 @@ STRADDLES_WORD = "straddles"
 
 def _file(package: Package, resource: str) -> str:
     return paths.display(package.resource_file(resource) or package.descriptor_path)
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def ratio_n_is_denominator(package: Package, tables: dict[str, list[Row]]) -> list[Problem]:
@@ -39,8 +32,8 @@ def ratio_n_is_denominator(package: Package, tables: dict[str, list[Row]]) -> li
         denominator = figures[names[1]]
         for name in (names[0], row.get("published_as")):
             figure = figures.get(name)
-            given = _number(figure.get("base_n")) if figure else None
-            if given is not None and given != _number(denominator.get("count")):
+            given = as_number(figure.get("base_n")) if figure else None
+            if given is not None and given != as_number(denominator.get("count")):
                 problems.append(Problem(
                     shown, figure.number, "base_n",
                     f"{name!r} gives n = {given:g}, but the ratio {row.get('id')!r} divides by "
@@ -56,7 +49,7 @@ def grim_flagged(package: Package, tables: dict[str, list[Row]]) -> list[Problem
                 f"{row.get('wording')!r} cannot be k out of n = {row.get('base_n')} at the printed precision (GRIM test); "
                 f"say so in 'flags' with the word {GRIM_WORD!r}")
         for row in tables.get("figures", [])
-        if grim.fails(row.get("wording"), _number(row.get("proportion")), _number(row.get("base_n")), row.get("qualifier"))
+        if grim.fails(row.get("wording"), as_number(row.get("proportion")), as_number(row.get("base_n")), row.get("qualifier"))
         and GRIM_WORD not in row.get("flags")
     ]
 
@@ -174,5 +167,5 @@ def same_thing(row: Row) -> tuple:
 def _value(row: Row) -> float | None:
     for field in ("proportion", "count", "change"):
         if row.get(field):
-            return _number(row.get(field))
+            return as_number(row.get(field))
     return None

@@ -43,3 +43,11 @@ def count_rows(path: Path) -> int:
 def package_rows(package: Package, unreadable: set[str] = frozenset()) -> dict[str, list[Row]]:
     """Rows of every resource whose file is safe and readable, by resource name."""
     return {name: read_rows(path) for name, path in package.files.items() if name not in unreadable}
+
+
+def as_number(text: str) -> float | None:
+    """A cell's text as a number, or None when it is not one."""
+    try:
+        return float(text)
+    except ValueError:
+        return None

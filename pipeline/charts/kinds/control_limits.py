@@ -4,8 +4,8 @@ import math
 
 import pandas as pd
 
-from pipeline.charts.kinds.common import PALETTE, ChartContext
-from pipeline.charts.kinds.outcome_tables import check_outcomes, force_position_facts, force_rates
+from pipeline.charts.kinds.common import PALETTE
+from pipeline.charts.kinds.outcome_tables import check_one_year, force_position_facts, force_rates, no_refs
 from pipeline.tables import formatting
 from pipeline.tables.funnel_limits import control_limits
 from pipeline.tables.outcome_measures import FEW_OUTCOMES
@@ -17,12 +17,7 @@ POSITIONS = ["within the expected range", "above the 99.8% limits", "below the 9
 LIMIT_LINES = [("low_95", "high_95", "95% limits", [4, 3]), ("low_998", "high_998", "99.8% limits", [])]
 
 
-def refs(chart: dict) -> list[str]:
-    return []
-
-
-def check(chart: dict, context: ChartContext) -> list[str]:
-    return check_outcomes(chart, context, ("offence_code", "financial_year"))
+refs, check = no_refs, check_one_year  # the chart kind interface, shared by the charts of forces in one year
 
 
 def frame(chart: dict, tables, package: str) -> pd.DataFrame:

@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from pipeline.charts.kinds.common import PALETTE, ChartContext
+from pipeline.charts.kinds.common import PALETTE
 from pipeline.charts.kinds.control_limits import POSITIONS
-from pipeline.charts.kinds.outcome_tables import check_outcomes, force_position_facts, force_rates
+from pipeline.charts.kinds.outcome_tables import check_one_year, force_position_facts, force_rates, no_refs
 from pipeline.tables import formatting
 from pipeline.tables.outcome_measures import FEW_OUTCOMES
 
@@ -12,12 +12,7 @@ TABLE = [("area", "Police force"), ("share_text", "Charged or summonsed"), ("int
          ("n_text", "Outcomes assigned"), ("position", "Against the 99.8% limits"), ("marker", "Note")]
 
 
-def refs(chart: dict) -> list[str]:
-    return []
-
-
-def check(chart: dict, context: ChartContext) -> list[str]:
-    return check_outcomes(chart, context, ("offence_code", "financial_year"))
+refs, check = no_refs, check_one_year  # the chart kind interface, shared by the charts of forces in one year
 
 
 def frame(chart: dict, tables, package: str) -> pd.DataFrame:

@@ -18,6 +18,16 @@ def check_outcomes(chart: dict, context: ChartContext, needs: tuple[str, ...] = 
     return problems
 
 
+def no_refs(chart: dict) -> list[str]:
+    """A chart drawn from outcome counts names no figures."""
+    return []
+
+
+def check_one_year(chart: dict, context: ChartContext) -> list[str]:
+    """A chart of forces in one year: a table of outcome counts filtered to one offence and one year."""
+    return check_outcomes(chart, context, ("offence_code", "financial_year"))
+
+
 def computed(tables, package: str, name: str, chart: dict) -> pd.DataFrame:
     """Rows of a table the tables stage computed from the package's outcome counts, filtered as the chart says."""
     return apply_filter(tables.resources[(package, name)], chart.get("filter")).reset_index(drop=True)
