@@ -189,6 +189,9 @@ def svg_size(svg: str) -> tuple[int, int]:
     return int(re.search(r'width="(\d+)', head).group(1)), int(re.search(r'height="(\d+)', head).group(1))
 
 
+# Altair checks a spec against the Vega-Lite schema in a tenth of a second or more; a kind builds every chart's spec the
+# same way, so its first chart in each process is checked and the rest are trusted.
+VALIDATED_KINDS: set[str] = set()
 CLIP_ID = re.compile(r"\bclip(\d+)\b")
 
 
@@ -209,7 +212,9 @@ def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> Ren
 
     kind = KINDS[definition["kind"]]
     summary = kind.summary(definition, data)
-    drawn = without_nan(_finish(kind.draw(definition, data), definition, footer).to_dict())
+    chart = _finish(kind.draw(definition, data), definition, footer)
+    drawn = without_nan(chart.to_dict(validate=definition["kind"] not in VALIDATED_KINDS))
+    VALIDATED_KINDS.add(definition["kind"])
     check_embedded_rows(definition, drawn, data)
     spec = layout.uncut(drawn)
     plain_svg = _render(spec)
