@@ -1,5 +1,7 @@
-"""Set a page's raw HTML blocks aside while Python-Markdown runs, and put them back after: they pass through it
-unchanged, but its HTML parser took most of a build's Markdown time on the generated pages, which are mostly tables."""
+"""Set a page's raw HTML blocks aside while Python-Markdown runs, and put them back after."""
+
+# Markdown passes raw HTML through unchanged, but its HTML parser took most of a build's Markdown time on the generated
+# pages, which are mostly tables.
 
 import re
 
