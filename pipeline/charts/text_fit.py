@@ -1,0 +1,51 @@
+"""Text fitted to a width: wrapped onto whole lines, shrunk when it must be, never cut."""
+
+# Advance widths in ems of DejaVu Sans (the first font of the site's stack), by class of character, each the widest
+# of its class (measured in Chromium), so a line measured here is never narrower than the line drawn.
+NARROW = set(" fijlrtIJ.,:;'!|()[]‘’·/-")
+WIDE = set("mwMW%@—…&#+<=>~×")
+CAPITAL_OR_DIGIT_WIDTH, NARROW_WIDTH, WIDE_WIDTH, OTHER_WIDTH = 0.79, 0.42, 1.0, 0.64
+BOLD = {CAPITAL_OR_DIGIT_WIDTH: 0.85, NARROW_WIDTH: 0.50, WIDE_WIDTH: 1.11, OTHER_WIDTH: 0.72}
+
+
+def _em(character: str, bold: bool) -> float:
+    if character in NARROW:
+        width = NARROW_WIDTH
+    elif character in WIDE:
+        width = WIDE_WIDTH
+    elif character.isupper() or character.isdigit():
+        width = CAPITAL_OR_DIGIT_WIDTH
+    else:
+        width = OTHER_WIDTH
+    return BOLD[width] if bold else width
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width in pixels text takes at a font size (at most: see the widths above)."""
+    return size * sum(_em(character, bold) for character in text)
+
+
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """text in lines no wider than width, broken between words only; a word wider than width has a line of its own."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def fits(lines: list[str], size: float, width: float, bold: bool = False) -> bool:
+    """True when every line is no wider than width."""
+    return all(text_width(line, size, bold) <= width for line in lines)
+
+
+def fit(text: str, width: float, largest: int, smallest: int, most_lines: int, bold: bool = False) -> tuple[int, list[str]]:
+    """The largest size from largest down to smallest at which text wraps into at most most_lines lines no wider than
+    width, and its lines; when none does, the smallest size with every line it needs (text is never cut)."""
+    for size in range(largest, smallest - 1, -1):
+        lines = wrap(text, size, width, bold)
+        if len(lines) <= most_lines and fits(lines, size, width, bold):
+            return size, lines
+    return smallest, wrap(text, smallest, width, bold)
