@@ -5,6 +5,7 @@ from pathlib import Path
 import jinja2
 
 from pipeline import paths
+from pipeline.charts import preview_style
 from pipeline.pages import csp, host_headers, markers
 from pipeline.problems import Problem, ProblemsFound
 
@@ -27,6 +28,7 @@ def _template_cache() -> Path:
 def on_config(config):
     _build["values"] = markers.load(Path(config["docs_dir"]))
     _build["problems"] = []
+    config["extra"]["preview_image"] = preview_style.IMAGE  # the type and size overrides/main.html gives every preview
     return config
 
 

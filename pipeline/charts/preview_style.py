@@ -8,7 +8,7 @@ INK, MUTED, ACCENT, BAND = "#1b1b1b", "#3b3b3b", "#1b4d8c", "#283593"
 # A preview is often shown 400 px wide, a third of its size: text of 30 px is then 10 px, the least that stays legible.
 SMALLEST_TEXT = 30
 LINE_HEIGHT = 1.2
-MEDIA_TYPE = "image/png"
+IMAGE = {"type": "image/png", "width": WIDTH, "height": HEIGHT}  # what a page's og:image:* tags say of its image
 
 
 def site_line() -> str:

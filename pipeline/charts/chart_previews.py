@@ -1,0 +1,195 @@
+"""A chart page's link preview, 1200 × 630 PNG: the chart's own marks drawn large, its title in big type, its sources
+and the site's name. The chart's labels cannot stay legible in a 400 px thumbnail, so the preview leaves them out and
+carries no text smaller than SMALLEST_TEXT."""
+
+import copy
+import json
+import re
+from dataclasses import dataclass
+from html import escape
+
+from pipeline.charts.kinds.common import FONT
+from pipeline.charts.preview_style import (
+    BAND,
+    BAND_HEIGHT,
+    HEIGHT,
+    INK,
+    MARGIN,
+    MUTED,
+    NAME_SIZE,
+    NAME_TOP,
+    SMALLEST_TEXT,
+    WIDTH,
+    line_step,
+    site_line,
+)
+from pipeline.charts.text_fit import wrap
+
+SUFFIX = ".preview.png"
+TITLE_LARGEST, TITLE_LINES = 56, 6
+UNDER_TITLE_LARGEST = 44  # a title across the top leaves the chart more room
+MOST_SHRUNK = 12  # the least size the sources go down to rather than be cut, when a title and sources are very long
+LEAST_CHART_HEIGHT = 150  # the chart's box under a title and sources is at least this tall
+TOP, FOOT, GAP = BAND_HEIGHT + 32, 40, 32
+TEXT_COLUMN = 470  # the title and sources' column when the chart stands beside them
+MOST_ZOOM = 2.5  # a small chart is enlarged no more than this: its lines and points would grow coarse
+ASCENT = 0.93  # DejaVu Sans' ascent in ems: from a line's top to its baseline
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "fillOpacity", "strokeOpacity", "strokeWidth",
+                   "strokeDash", "angle")
+COMPOSITIONS = ("layer", "vconcat", "hconcat", "concat")
+NO_HEADER = {"labels": False, "title": None}
+
+
+def path(chart_id: str) -> str:
+    """Where a chart's preview is published, relative to the site root."""
+    return f"charts/{chart_id}{SUFFIX}"
+
+
+def source_text(footer: str) -> str:
+    """The chart's source line without its last line (the site's name and licence, which the band shows)."""
+    return " ".join(footer.split("\n")[:-1])
+
+
+def _is_text(view) -> bool:
+    mark = view.get("mark") if isinstance(view, dict) else None
+    return mark == "text" or (isinstance(mark, dict) and mark.get("type") == "text")
+
+
+def _without_text(node: dict) -> None:
+    """One node of a spec without its words: no text marks, axis labels or titles, legends or panel headings."""
+    for key in COMPOSITIONS:
+        if isinstance(node.get(key), list):
+            node[key] = [view for view in node[key] if not _is_text(view)]
+    encoding = node.get("encoding") if isinstance(node.get("encoding"), dict) else {}
+    for channel in ("x", "y"):
+        if isinstance(encoding.get(channel), dict) and encoding[channel].get("axis", {}) is not None:
+            encoding[channel].update(title=None, axis={**(encoding[channel].get("axis") or {}), "labels": False,
+                                                       "title": None, "ticks": False})
+    for channel in LEGEND_CHANNELS:
+        if isinstance(encoding.get(channel), dict) and "field" in encoding[channel]:
+            encoding[channel]["legend"] = None
+    facet = node.get("facet")
+    for header in [encoding.get(channel) for channel in ("row", "column", "facet")] + [facet] + \
+            [facet.get(channel) for channel in ("row", "column") if isinstance(facet, dict)]:
+        if isinstance(header, dict) and "field" in header:
+            header.update(header=NO_HEADER, title=None)
+
+
+def marks_only(spec: dict) -> dict:
+    """The chart's spec drawing its marks, grid and axes' lines alone, with no text."""
+    spec = copy.deepcopy(spec)
+    spec.pop("title", None)
+    stack = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            _without_text(node)
+            stack += [value for key, value in node.items() if key != "datasets"]
+        elif isinstance(node, list):
+            stack += node
+    return spec
+
+
+@dataclass
+class Text:
+    """Lines of text at one size, placed by their top left corner."""
+
+    lines: list[str]
+    size: int
+    x: float = MARGIN
+    y: float = TOP
+
+    @property
+    def height(self) -> int:
+        return len(self.lines) * line_step(self.size)
+
+    def svg(self, color: str, weight: str = "normal") -> str:
+        return "".join(f'<text x="{self.x}" y="{self.y + number * line_step(self.size) + round(self.size * ASCENT)}" '
+                       f'font-family="{FONT}" font-size="{self.size}" font-weight="{weight}" fill="{color}">'
+                       f"{escape(line)}</text>" for number, line in enumerate(self.lines))
+
+
+@dataclass
+class Layout:
+    """Where the title, the sources and the chart go: the chart fills its box, keeping its shape."""
+
+    title: Text
+    sources: Text
+    box: tuple[float, float, float, float]  # x, y, width, height
+    readable: bool  # every word at SMALLEST_TEXT or more
+
+    def zoom(self, width: float, height: float) -> float:
+        return min(self.box[2] / width, self.box[3] / height, MOST_ZOOM)
+
+
+def _words(title: str, sources: str, width: float, room: float, title_lines: int, largest: int) -> tuple[Text, Text]:
+    """The title, as large as it can be up to largest in at most title_lines lines, and the sources, wrapped to width, together
+    no taller than room; the sources go below SMALLEST_TEXT only when no title size lets them fit at it."""
+    tries = [(title_lines, SMALLEST_TEXT), (TITLE_LINES, SMALLEST_TEXT)] + \
+        [(TITLE_LINES, size) for size in range(SMALLEST_TEXT - 2, MOST_SHRUNK - 1, -2)]
+    for most_lines, source_size in tries:
+        sources_text = Text(wrap(sources, source_size, width), source_size)
+        for size in range(largest, SMALLEST_TEXT - 1, -2):
+            lines = wrap(title, size, width, bold=True)
+            if len(lines) <= most_lines and len(lines) * line_step(size) + sources_text.height <= room:
+                return Text(lines, size), sources_text
+    return Text(lines, size), sources_text
+
+
+def beside(title: str, sources: str) -> Layout:
+    """The title on the left with the sources at its foot, the chart on the right: for a chart taller than wide."""
+    height = HEIGHT - FOOT - TOP
+    title_text, sources_text = _words(title, sources, TEXT_COLUMN, height - GAP, TITLE_LINES, TITLE_LARGEST)
+    sources_text.y = HEIGHT - FOOT - sources_text.height
+    left = MARGIN + TEXT_COLUMN + GAP
+    return Layout(title_text, sources_text, (left, TOP, WIDTH - MARGIN - left, height), sources_text.size >= SMALLEST_TEXT)
+
+
+def under(title: str, sources: str) -> Layout:
+    """The title across the top, the chart under it and the sources at the foot: for a chart wider than tall."""
+    width = WIDTH - 2 * MARGIN
+    title_text, sources_text = _words(title, sources, width, HEIGHT - FOOT - TOP - GAP - LEAST_CHART_HEIGHT, 2,
+                                       UNDER_TITLE_LARGEST)
+    sources_text.y = HEIGHT - FOOT - sources_text.height
+    top = TOP + title_text.height + GAP // 2
+    return Layout(title_text, sources_text, (MARGIN, top, width, sources_text.y - GAP // 2 - top),
+                  sources_text.size >= SMALLEST_TEXT)
+
+
+def best_layout(title: str, sources: str, width: float, height: float) -> Layout:
+    """The layout in which the chart, width × height, is drawn largest, of those whose words are all readable."""
+    return max((beside(title, sources), under(title, sources)), key=lambda layout: (layout.readable, layout.zoom(width, height)))
+
+
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"[^>]*>')
+
+
+def compose(marks: str, title: str, sources: str) -> str:
+    """The preview as SVG: the band with the site's name, the title and sources, and the marks' drawing in its box."""
+    head = SVG_SIZE.match(marks)
+    width, height = float(head.group(1)), float(head.group(2))
+    layout = best_layout(title, sources, width, height)
+    zoom = layout.zoom(width, height)
+    x = layout.box[0] + (layout.box[2] - width * zoom) / 2
+    y = layout.box[1] + (layout.box[3] - height * zoom) / 2
+    chart = (f'<svg x="{x:.1f}" y="{y:.1f}" width="{width * zoom:.1f}" height="{height * zoom:.1f}" '
+             f'viewBox="0 0 {width:g} {height:g}">' + marks[head.end():])
+    band = Text([site_line()], NAME_SIZE, MARGIN, NAME_TOP)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
+            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/><rect width="{WIDTH}" height="{BAND_HEIGHT}" fill="{BAND}"/>'
+            f'{band.svg("#ffffff", "bold")}{layout.title.svg(INK, "bold")}{layout.sources.svg(MUTED)}{chart}</svg>')
+
+
+def svg(spec: dict, title: str, footer: str) -> str:
+    """A chart's preview as SVG, from the spec it is drawn from (one render of its marks), its title and source line."""
+    import vl_convert
+
+    marks = vl_convert.vegalite_to_svg(json.dumps(marks_only(spec), sort_keys=True))
+    return compose(marks, title, source_text(footer))
+
+
+def draw(spec: dict, title: str, footer: str) -> bytes:
+    """A chart's preview as PNG bytes (runs in the chart's worker process, once per chart drawn)."""
+    import vl_convert
+
+    return vl_convert.svg_to_png(svg(spec, title, footer), scale=1)
