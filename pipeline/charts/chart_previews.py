@@ -1,6 +1,6 @@
 """A chart page's link preview, 1200 × 630 PNG: the chart's own marks drawn large, its title in big type, its sources
-and the site's name. The chart's labels cannot stay legible in a 400 px thumbnail, so the preview leaves them out and
-carries no text smaller than SMALLEST_TEXT."""
+(or how many there are, when naming them all would leave the chart no room) and the site's name. The chart's labels
+cannot stay legible in a 400 px thumbnail, so the preview leaves them out and carries no text smaller than SMALLEST_TEXT."""
 
 import copy
 import json
@@ -28,7 +28,6 @@ from pipeline.charts.text_fit import wrap
 SUFFIX = ".preview.png"
 TITLE_LARGEST, TITLE_LINES = 56, 6
 UNDER_TITLE_LARGEST = 44  # a title across the top leaves the chart more room
-MOST_SHRUNK = 12  # the least size the sources go down to rather than be cut, when a title and sources are very long
 LEAST_CHART_HEIGHT = 150  # the chart's box under a title and sources is at least this tall
 TOP, FOOT, GAP = BAND_HEIGHT + 32, 40, 32
 TEXT_COLUMN = 470  # the title and sources' column when the chart stands beside them
@@ -116,49 +115,56 @@ class Layout:
     title: Text
     sources: Text
     box: tuple[float, float, float, float]  # x, y, width, height
-    readable: bool  # every word at SMALLEST_TEXT or more
+    fits: bool  # every word is in its place, at SMALLEST_TEXT or more
 
     def zoom(self, width: float, height: float) -> float:
         return min(self.box[2] / width, self.box[3] / height, MOST_ZOOM)
 
 
-def _words(title: str, sources: str, width: float, room: float, title_lines: int, largest: int) -> tuple[Text, Text]:
-    """The title, as large as it can be up to largest in at most title_lines lines, and the sources, wrapped to width, together
-    no taller than room; the sources go below SMALLEST_TEXT only when no title size lets them fit at it."""
-    tries = [(title_lines, SMALLEST_TEXT), (TITLE_LINES, SMALLEST_TEXT)] + \
-        [(TITLE_LINES, size) for size in range(SMALLEST_TEXT - 2, MOST_SHRUNK - 1, -2)]
-    for most_lines, source_size in tries:
-        sources_text = Text(wrap(sources, source_size, width), source_size)
-        for size in range(largest, SMALLEST_TEXT - 1, -2):
-            lines = wrap(title, size, width, bold=True)
-            if len(lines) <= most_lines and len(lines) * line_step(size) + sources_text.height <= room:
-                return Text(lines, size), sources_text
-    return Text(lines, size), sources_text
+def _words(title: str, sources: list[str], width: float, room: float, title_lines: int, largest: int) -> tuple[Text, Text, bool]:
+    """The title, as large as it can be up to largest in at most title_lines lines (more if it must), and the first
+    way of naming the sources with which both, wrapped to width, fit in room; and whether they do."""
+    for source in sources:
+        sources_text = Text(wrap(source, SMALLEST_TEXT, width), SMALLEST_TEXT)
+        for most_lines in (title_lines, TITLE_LINES):
+            for size in range(largest, SMALLEST_TEXT - 1, -2):
+                lines = wrap(title, size, width, bold=True)
+                if len(lines) <= most_lines and len(lines) * line_step(size) + sources_text.height <= room:
+                    return Text(lines, size), sources_text, True
+    return Text(lines, size), sources_text, False
 
 
-def beside(title: str, sources: str) -> Layout:
+def beside(title: str, sources: list[str]) -> Layout:
     """The title on the left with the sources at its foot, the chart on the right: for a chart taller than wide."""
     height = HEIGHT - FOOT - TOP
-    title_text, sources_text = _words(title, sources, TEXT_COLUMN, height - GAP, TITLE_LINES, TITLE_LARGEST)
+    title_text, sources_text, fitted = _words(title, sources, TEXT_COLUMN, height - GAP, TITLE_LINES, TITLE_LARGEST)
     sources_text.y = HEIGHT - FOOT - sources_text.height
     left = MARGIN + TEXT_COLUMN + GAP
-    return Layout(title_text, sources_text, (left, TOP, WIDTH - MARGIN - left, height), sources_text.size >= SMALLEST_TEXT)
+    return Layout(title_text, sources_text, (left, TOP, WIDTH - MARGIN - left, height), fitted)
 
 
-def under(title: str, sources: str) -> Layout:
+def under(title: str, sources: list[str]) -> Layout:
     """The title across the top, the chart under it and the sources at the foot: for a chart wider than tall."""
     width = WIDTH - 2 * MARGIN
-    title_text, sources_text = _words(title, sources, width, HEIGHT - FOOT - TOP - GAP - LEAST_CHART_HEIGHT, 2,
-                                       UNDER_TITLE_LARGEST)
+    title_text, sources_text, fitted = _words(title, sources, width, HEIGHT - FOOT - TOP - GAP - LEAST_CHART_HEIGHT, 2,
+                                              UNDER_TITLE_LARGEST)
     sources_text.y = HEIGHT - FOOT - sources_text.height
     top = TOP + title_text.height + GAP // 2
-    return Layout(title_text, sources_text, (MARGIN, top, width, sources_text.y - GAP // 2 - top),
-                  sources_text.size >= SMALLEST_TEXT)
+    return Layout(title_text, sources_text, (MARGIN, top, width, sources_text.y - GAP // 2 - top), fitted)
 
 
-def best_layout(title: str, sources: str, width: float, height: float) -> Layout:
-    """The layout in which the chart, width × height, is drawn largest, of those whose words are all readable."""
-    return max((beside(title, sources), under(title, sources)), key=lambda layout: (layout.readable, layout.zoom(width, height)))
+def best_layout(title: str, sources: list[str], width: float, height: float) -> Layout:
+    """The layout in which the chart, width × height, is drawn largest, of those whose words all fit."""
+    return max((beside(title, sources), under(title, sources)), key=lambda layout: (layout.fits, layout.zoom(width, height)))
+
+
+def ways_to_name(sources: str) -> list[str]:
+    """The sources as the chart names them, then, for a list too long for a preview, how many there are."""
+    depth, count = 0, 1
+    for number, character in enumerate(sources):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        count += depth == 0 and sources.startswith("; ", number)
+    return [sources, f"Sources: {count}, each named on the chart's page" if count > 1 else sources]
 
 
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"[^>]*>')
@@ -168,7 +174,7 @@ def compose(marks: str, title: str, sources: str) -> str:
     """The preview as SVG: the band with the site's name, the title and sources, and the marks' drawing in its box."""
     head = SVG_SIZE.match(marks)
     width, height = float(head.group(1)), float(head.group(2))
-    layout = best_layout(title, sources, width, height)
+    layout = best_layout(title, ways_to_name(sources), width, height)
     zoom = layout.zoom(width, height)
     x = layout.box[0] + (layout.box[2] - width * zoom) / 2
     y = layout.box[1] + (layout.box[3] - height * zoom) / 2
