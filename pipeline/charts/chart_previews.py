@@ -1,4 +1,4 @@
-"""A chart page's link preview, 1200 × 630 PNG: the chart's own marks drawn large beside its title in big type."""
+"""A chart page's link preview, 1200 × 630 PNG: the chart's own marks drawn large beside or under its title in big type."""
 
 # With them: its sources (or how many there are, when naming them all would leave the chart no room) and the site's
 # name. The chart's own labels cannot stay legible in a 400 px thumbnail, so the preview leaves them out and carries no
