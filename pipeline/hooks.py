@@ -1,4 +1,4 @@
-"""Thin MkDocs hooks: data markers filled in on_page_markdown, the CSP added to every page and to _headers, unused theme files dropped."""
+"""Thin MkDocs hooks: data markers filled, raw HTML set aside from Markdown, the CSP added, unused theme files dropped."""
 
 from pathlib import Path
 
@@ -6,11 +6,11 @@ import jinja2
 
 from pipeline import paths
 from pipeline.charts import preview_style
-from pipeline.pages import csp, host_headers, markers
+from pipeline.pages import csp, host_headers, html_blocks, markers
 from pipeline.problems import Problem, ProblemsFound
 
 UNUSED_THEME_FOLDER = "assets/javascripts/"
-_build = {"values": None, "problems": []}  # this build's marker data and marker problems, reset in on_config
+_build = {"values": None, "problems": [], "set_aside": {}}  # this build's marker data, marker problems and raw HTML set aside
 
 
 def is_unused_theme_file(src_uri: str, src_dir: str | None, docs_dir: str) -> bool:
@@ -28,6 +28,7 @@ def _template_cache() -> Path:
 def on_config(config):
     _build["values"] = markers.load(Path(config["docs_dir"]))
     _build["problems"] = []
+    _build["set_aside"] = {}
     config["extra"]["preview_image"] = preview_style.IMAGE  # the type and size overrides/main.html gives every preview
     return config
 
@@ -40,13 +41,20 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if not markers.has_markers(markdown):
-        return markdown
-    if _build["values"] is None:
-        raise ProblemsFound([Problem(page.file.src_uri, None, None, "data markers, but no data: build with python -m pipeline")])
-    filled, problems = markers.fill(markdown, page.file.src_uri, _build["values"])
-    _build["problems"] += problems
-    return filled
+    if markers.has_markers(markdown):
+        if _build["values"] is None:
+            raise ProblemsFound([Problem(page.file.src_uri, None, None, "data markers, but no data: build with python -m pipeline")])
+        markdown, problems = markers.fill(markdown, page.file.src_uri, _build["values"])
+        _build["problems"] += problems
+    markdown, _build["set_aside"][page.file.src_uri] = html_blocks.set_aside(markdown)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    try:
+        return html_blocks.put_back(html, _build["set_aside"].pop(page.file.src_uri, []))
+    except ValueError as lost:
+        raise ProblemsFound([Problem(page.file.src_uri, None, None, str(lost))]) from None
 
 
 def on_env(env, config, files):

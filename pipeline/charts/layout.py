@@ -18,6 +18,7 @@ SIDE_TEXT_CHARS = 13  # a value or wording written beside its mark
 MAX_TICKS = 4
 MIN_PLOT_WIDTH = 90
 FIT_SLACK = 24  # a drawing this much narrower than NARROW_WIDTH is kept: one render fewer matters more than a few pixels
+FIT_AIM = 8  # a refit aims this far inside NARROW_WIDTH, as wrapping can shift the width by a few pixels either way
 OFFSET_STEP = 14  # one bar of a group of bars side by side, in a narrow drawing
 STACK_STEP = 12  # the pixel step between labels stacked one line apart (time series' break labels)
 SIMPLE_FILTER = re.compile(r"\(datum\.(\w+) === '([^']*)'\)")
@@ -263,7 +264,7 @@ def fit_narrow(spec: dict, render, width_of, name: str = "chart") -> tuple[dict,
         spare = NARROW_WIDTH - width_of(svg)
         if 0 <= spare <= FIT_SLACK or (spare > 0 and plot >= NARROW_WIDTH):
             return shaped, svg
-        plot = max(MIN_PLOT_WIDTH, plot + spare)
+        plot = max(MIN_PLOT_WIDTH, plot + spare - FIT_AIM)
         if plot == MIN_PLOT_WIDTH and spare < 0 and _ > 0:
             break
     # a word longer than a phone is wide (text from the data, unbroken) cannot wrap: keep the narrowest drawing, say so
