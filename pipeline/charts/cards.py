@@ -3,7 +3,6 @@
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -23,10 +22,9 @@ from pipeline.charts.preview_style import (
     NAME_TOP,
     SMALLEST_TEXT,
     WIDTH,
-    line_step,
     site_line,
 )
-from pipeline.charts.text_fit import text_width, wrap
+from pipeline.charts.text_fit import Lines, line_step, text_width, wrap
 from pipeline.tables import formatting
 
 log = logging.getLogger(__name__)
@@ -58,31 +56,19 @@ def card_text(figure: pd.Series) -> dict:
             "site": site_line()}
 
 
-@dataclass
-class Block:
-    """One piece of a card's text at the size it is drawn, in whole lines."""
-
-    lines: list[str]
-    size: int
-
-    @property
-    def height(self) -> int:
-        return len(self.lines) * line_step(self.size)
-
-
-def _blocks(text: dict, scale: float, floor: int) -> dict[str, Block]:
+def _blocks(text: dict, scale: float, floor: int) -> dict[str, Lines]:
     """The card's words wrapped to its width with every size scaled, words no smaller than floor; the value shrinks
     further to fit on one line."""
     width = WIDTH - 2 * MARGIN
     value_size = min(round(VALUE_SIZE * scale), int(width / text_width(text["value"], 1, bold=True)))
-    blocks = {"value": Block([text["value"]], value_size)}
+    blocks = {"value": Lines([text["value"]], value_size)}
     for key, size in (("label", LABEL_SIZE), ("wording", WORDING_SIZE), ("source", SOURCE_SIZE)):
         size = max(round(size * scale), floor)
-        blocks[key] = Block(wrap(text[key], size, width, bold=False), size)
+        blocks[key] = Lines(wrap(text[key], size, width, bold=False), size)
     return blocks
 
 
-def layout(text: dict) -> tuple[float, dict[str, Block]]:
+def layout(text: dict) -> tuple[float, dict[str, Lines]]:
     """The largest scale of the sizes at which every word of the card fits on it, and its blocks: nothing is cut.
 
     The words keep to SMALLEST_TEXT or more while the value can shrink instead; only words too long for that go smaller."""
@@ -96,7 +82,7 @@ def layout(text: dict) -> tuple[float, dict[str, Block]]:
     return scale, blocks
 
 
-def _text(block: Block, y: float, color: str, weight: str = "normal", style: str = "normal") -> dict:
+def _text(block: Lines, y: float, color: str, weight: str = "normal", style: str = "normal") -> dict:
     return {"data": {"values": [{"t": "\n".join(block.lines)}]},
             "mark": {"type": "text", "text": {"field": "t"}, "x": MARGIN, "y": y, "align": "left", "baseline": "top",
                      "fontSize": block.size, "fontWeight": weight, "fontStyle": style, "color": color,
@@ -114,7 +100,7 @@ def spec(text: dict) -> dict:
     wording_top = label_top + blocks["label"].height + LABEL_GAP
     source_top = max(wording_top + blocks["wording"].height + WORDING_GAP, HEIGHT - FOOT - blocks["source"].height)
     band = {"data": {"values": [{}]}, "mark": {"type": "rect", "x": 0, "x2": WIDTH, "y": 0, "y2": BAND_HEIGHT, "color": BAND}}
-    layers = [band, _text(Block([text["site"]], NAME_SIZE), NAME_TOP, "#ffffff", weight="bold"),
+    layers = [band, _text(Lines([text["site"]], NAME_SIZE), NAME_TOP, "#ffffff", weight="bold"),
               _text(blocks["value"], value_top, ACCENT, weight="bold"),
               _text(blocks["label"], label_top, INK),
               _text(blocks["wording"], wording_top, MUTED, style="italic"),

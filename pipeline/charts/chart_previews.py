@@ -22,10 +22,9 @@ from pipeline.charts.preview_style import (
     NAME_TOP,
     SMALLEST_TEXT,
     WIDTH,
-    line_step,
     site_line,
 )
-from pipeline.charts.text_fit import wrap
+from pipeline.charts.text_fit import Lines, line_step, wrap
 
 SUFFIX = ".preview.png"
 TITLE_LARGEST, TITLE_LINES = 56, 6
@@ -92,17 +91,11 @@ def marks_only(spec: dict) -> dict:
 
 
 @dataclass
-class Text:
+class Text(Lines):
     """Lines of text at one size, placed by their top left corner."""
 
-    lines: list[str]
-    size: int
     x: float = MARGIN
     y: float = TOP
-
-    @property
-    def height(self) -> int:
-        return len(self.lines) * line_step(self.size)
 
     def svg(self, color: str, weight: str = "normal") -> str:
         return "".join(f'<text x="{self.x}" y="{self.y + number * line_step(self.size) + round(self.size * ASCENT)}" '

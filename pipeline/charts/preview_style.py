@@ -7,15 +7,9 @@ MARGIN, BAND_HEIGHT, NAME_TOP, NAME_SIZE = 64, 104, 34, 34
 INK, MUTED, ACCENT, BAND = "#1b1b1b", "#3b3b3b", "#1b4d8c", "#283593"
 # A preview is often shown 400 px wide, a third of its size: text of 30 px is then 10 px, the least that stays legible.
 SMALLEST_TEXT = 30
-LINE_HEIGHT = 1.2
 IMAGE = {"type": "image/png", "width": WIDTH, "height": HEIGHT}  # what a page's og:image:* tags say of its image
 
 
 def site_line() -> str:
     """The words in the band: the site's name and the licence."""
     return f"{identity.site().name} · {identity.site().licence}"
-
-
-def line_step(size: int) -> int:
-    """The distance from one line's top to the next one's at a font size."""
-    return round(size * LINE_HEIGHT)

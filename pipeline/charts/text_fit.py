@@ -1,11 +1,31 @@
 """Text fitted to a width: wrapped onto whole lines, shrunk when it must be, never cut."""
 
+from dataclasses import dataclass
+
 # Advance widths in ems of DejaVu Sans (the first font of the site's stack), by class of character, each the widest
 # of its class (measured in Chromium), so a line measured here is never narrower than the line drawn.
 NARROW = set(" fijlrtIJ.,:;'!|()[]‘’·/-")
 WIDE = set("mwMW%@—…&#+<=>~×")
 CAPITAL_OR_DIGIT_WIDTH, NARROW_WIDTH, WIDE_WIDTH, OTHER_WIDTH = 0.79, 0.42, 1.0, 0.64
 BOLD = {CAPITAL_OR_DIGIT_WIDTH: 0.85, NARROW_WIDTH: 0.50, WIDE_WIDTH: 1.11, OTHER_WIDTH: 0.72}
+LINE_HEIGHT = 1.2
+
+
+def line_step(size: int) -> int:
+    """The distance from one line's top to the next one's at a font size."""
+    return round(size * LINE_HEIGHT)
+
+
+@dataclass
+class Lines:
+    """Text in whole lines at one font size."""
+
+    lines: list[str]
+    size: int
+
+    @property
+    def height(self) -> int:
+        return len(self.lines) * line_step(self.size)
 
 
 def _em(character: str, bold: bool) -> float:
