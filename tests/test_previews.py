@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from test_chart_layout import new_kind_spec
 
 from pipeline import paths
-from pipeline.charts import cards, chart_previews, preview_style, text_fit
+from pipeline.charts import cards, chart_previews, preview_style, text_fit, unlabelled
 from pipeline.tables import tidy
 from pipeline.validation import packages
 
@@ -82,7 +82,7 @@ def test_a_spec_of_a_kind_no_chart_has_yet_is_drawn_with_its_marks_and_no_words(
     spec = labelled_spec()
     drawn = render_svg(spec)
     assert "mark-text role-mark" in drawn and texts(drawn)
-    marks = render_svg(chart_previews.marks_only(spec))
+    marks = render_svg(unlabelled.marks_only(spec))
     assert "<text" not in marks  # no labels, axis titles, legend or text marks
     assert mark_items(marks) == mark_items(drawn) != []  # the same points, and nothing else lost
     assert spec == labelled_spec()  # the chart's own spec is left as it was

@@ -4,12 +4,12 @@
 # name. The chart's own labels cannot stay legible in a 400 px thumbnail, so the preview leaves them out and carries no
 # text smaller than SMALLEST_TEXT.
 
-import copy
 import json
 import re
 from dataclasses import dataclass
 from html import escape
 
+from pipeline.charts import unlabelled
 from pipeline.charts.kinds.common import FONT
 from pipeline.charts.preview_style import (
     BAND,
@@ -34,10 +34,6 @@ TOP, FOOT, GAP = BAND_HEIGHT + 32, 40, 32
 TEXT_COLUMN = 470  # the title and sources' column when the chart stands beside them
 MOST_ZOOM = 2.5  # a small chart is enlarged no more than this: its lines and points would grow coarse
 ASCENT = 0.93  # DejaVu Sans' ascent in ems: from a line's top to its baseline
-LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "fillOpacity", "strokeOpacity", "strokeWidth",
-                   "strokeDash", "angle")
-COMPOSITIONS = ("layer", "vconcat", "hconcat", "concat")
-NO_HEADER = {"labels": False, "title": None}
 
 
 def path(chart_id: str) -> str:
@@ -48,46 +44,6 @@ def path(chart_id: str) -> str:
 def source_text(footer: str) -> str:
     """The chart's source line without its last line (the site's name and licence, which the band shows)."""
     return " ".join(footer.split("\n")[:-1])
-
-
-def _is_text(view) -> bool:
-    mark = view.get("mark") if isinstance(view, dict) else None
-    return mark == "text" or (isinstance(mark, dict) and mark.get("type") == "text")
-
-
-def _without_text(node: dict) -> None:
-    """One node of a spec without its words: no text marks, axis labels or titles, legends or panel headings."""
-    for key in COMPOSITIONS:
-        if isinstance(node.get(key), list):
-            node[key] = [view for view in node[key] if not _is_text(view)]
-    encoding = node.get("encoding") if isinstance(node.get("encoding"), dict) else {}
-    for channel in ("x", "y"):
-        if isinstance(encoding.get(channel), dict) and encoding[channel].get("axis", {}) is not None:
-            encoding[channel].update(title=None, axis={**(encoding[channel].get("axis") or {}), "labels": False,
-                                                       "title": None, "ticks": False})
-    for channel in LEGEND_CHANNELS:
-        if isinstance(encoding.get(channel), dict) and "field" in encoding[channel]:
-            encoding[channel]["legend"] = None
-    facet = node.get("facet")
-    for header in [encoding.get(channel) for channel in ("row", "column", "facet")] + [facet] + \
-            [facet.get(channel) for channel in ("row", "column") if isinstance(facet, dict)]:
-        if isinstance(header, dict) and "field" in header:
-            header.update(header=NO_HEADER, title=None)
-
-
-def marks_only(spec: dict) -> dict:
-    """The chart's spec drawing its marks, grid and axes' lines alone, with no text."""
-    spec = copy.deepcopy(spec)
-    spec.pop("title", None)
-    stack = [spec]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            _without_text(node)
-            stack += [value for key, value in node.items() if key != "datasets"]
-        elif isinstance(node, list):
-            stack += node
-    return spec
 
 
 @dataclass
@@ -185,7 +141,7 @@ def svg(spec: dict, title: str, footer: str) -> str:
     """A chart's preview as SVG, from the spec it is drawn from (one render of its marks), its title and source line."""
     import vl_convert
 
-    marks = vl_convert.vegalite_to_svg(json.dumps(marks_only(spec), sort_keys=True))
+    marks = vl_convert.vegalite_to_svg(json.dumps(unlabelled.marks_only(spec), sort_keys=True))
     return compose(marks, title, source_text(footer))
 
 
