@@ -146,7 +146,8 @@ def note_of(spec: dict) -> str:
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_a_chart_page_previews_as_its_chart(addressed_site, chart_id):
     """The preview of a chart's page (and of its embed page) is that chart: drawn from the spec the page publishes, with
-    the same marks as the chart itself, its title and sources in type readable at 400 px, 1200 × 630."""
+    the same marks as the chart itself, at least a third of the image wide, its title and sources in type readable at
+    400 px, 1200 × 630."""
     import vl_convert
 
     for page in (addressed_site / "charts" / f"{chart_id}.html", addressed_site / "embed" / f"{chart_id}.html"):
@@ -160,6 +161,8 @@ def test_a_chart_page_previews_as_its_chart(addressed_site, chart_id):
     assert image == vl_convert.svg_to_png(drawn, scale=1), "the preview is not the drawing of the chart's published spec"
     chart = (addressed_site / "charts" / f"{chart_id}.svg").read_text(encoding="utf-8")
     assert mark_items(drawn) == mark_items(chart) != [], "the preview does not draw the chart's marks"
+    drawn_width = float(re.search(r'<svg x="[\d.]+" y="[\d.]+" width="([\d.]+)"', drawn).group(1))
+    assert drawn_width >= chart_previews.WIDTH / 3, "the chart is a narrow strip in its preview, not drawn large"
     words = texts(drawn)
     assert min(size for size, _ in words) >= preview_style.SMALLEST_TEXT
     assert title in " ".join(text for _, text in words) and title == html.unescape(tags.meta["og:image:alt"])

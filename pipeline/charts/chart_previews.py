@@ -32,6 +32,7 @@ UNDER_TITLE_LARGEST = 44  # a title across the top leaves the chart more room
 LEAST_CHART_HEIGHT = 150  # the chart's box under a title and sources is at least this tall
 TOP, FOOT, GAP = BAND_HEIGHT + 32, 40, 32
 TEXT_COLUMN = 470  # the title and sources' column when the chart stands beside them
+MOST_WIDENED = 3  # a tall chart's plot is widened at most this much
 MOST_ZOOM = 2.5  # a small chart is enlarged no more than this: its lines and points would grow coarse
 ASCENT = 0.93  # DejaVu Sans' ascent in ems: from a line's top to its baseline
 
@@ -137,11 +138,37 @@ def compose(marks: str, title: str, sources: str) -> str:
             f'{band.svg("#ffffff", "bold")}{layout.title.svg(INK, "bold")}{layout.sources.svg(MUTED)}{chart}</svg>')
 
 
+def _distinct(spec: dict, field: str) -> int:
+    return len({str(row[field]) for rows in spec.get("datasets", {}).values() for row in rows
+                if isinstance(row, dict) and row.get(field) is not None})
+
+
+def _rows(view: dict, spec: dict) -> int:
+    """How many rows a view with a nominal y draws (a row per y value, or per y and yOffset value for grouped bars)."""
+    for part in [view, *view.get("layer", [])]:
+        encoding = part.get("encoding", {})
+        y, offset = encoding.get("y"), encoding.get("yOffset")
+        if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and "field" in y:
+            return _distinct(spec, y["field"]) * (_distinct(spec, offset["field"]) if isinstance(offset, dict) and "field" in offset else 1)
+    return 0
+
+
+def widened(spec: dict) -> dict:
+    """The spec with each plot of many rows (a tall chart) widened towards the shape of the box beside the title,
+    so it is drawn large there rather than as a narrow strip; its rows keep their spacing."""
+    box = (WIDTH - 2 * MARGIN - TEXT_COLUMN - GAP) / (HEIGHT - FOOT - TOP)
+    for view in unlabelled.views(spec):
+        step = view.get("height", {}).get("step") if isinstance(view.get("height"), dict) else None
+        if isinstance(view.get("width"), int | float) and isinstance(step, int | float):
+            view["width"] = min(max(view["width"], round(step * _rows(view, spec) * box)), MOST_WIDENED * view["width"])
+    return spec
+
+
 def svg(spec: dict, title: str, footer: str) -> str:
     """A chart's preview as SVG, from the spec it is drawn from (one render of its marks), its title and source line."""
     import vl_convert
 
-    marks = vl_convert.vegalite_to_svg(json.dumps(unlabelled.marks_only(spec), sort_keys=True))
+    marks = vl_convert.vegalite_to_svg(json.dumps(widened(unlabelled.marks_only(spec)), sort_keys=True))
     return compose(marks, title, source_text(footer))
 
 
