@@ -1,4 +1,4 @@
-"""Text fitted to a width: wrapped onto whole lines, shrunk when it must be, never cut."""
+"""Text measured in DejaVu Sans and wrapped onto whole lines no wider than a width: never cut."""
 
 from dataclasses import dataclass
 
@@ -55,17 +55,3 @@ def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
             lines.append(word)
     return lines or [""]
 
-
-def fits(lines: list[str], size: float, width: float, bold: bool = False) -> bool:
-    """True when every line is no wider than width."""
-    return all(text_width(line, size, bold) <= width for line in lines)
-
-
-def fit(text: str, width: float, largest: int, smallest: int, most_lines: int, bold: bool = False) -> tuple[int, list[str]]:
-    """The largest size from largest down to smallest at which text wraps into at most most_lines lines no wider than
-    width, and its lines; when none does, the smallest size with every line it needs (text is never cut)."""
-    for size in range(largest, smallest - 1, -1):
-        lines = wrap(text, size, width, bold)
-        if len(lines) <= most_lines and fits(lines, size, width, bold):
-            return size, lines
-    return smallest, wrap(text, smallest, width, bold)
