@@ -5,6 +5,7 @@ from pathlib import Path
 import jinja2
 
 from pipeline import paths
+from pipeline.charts import preview_style
 from pipeline.pages import csp, host_headers, html_blocks, markers
 from pipeline.problems import Problem, ProblemsFound
 
@@ -28,6 +29,7 @@ def on_config(config):
     _build["values"] = markers.load(Path(config["docs_dir"]))
     _build["problems"] = []
     _build["set_aside"] = {}
+    config["extra"]["preview_image"] = preview_style.IMAGE  # the type and size overrides/main.html gives every preview
     return config
 
 

@@ -187,7 +187,7 @@ def test_exact_figures_csv_neutralises_formula_text_anyway(real_tables, tmp_path
 
 def test_chart_csv_neutralises_formula_text_anyway(tmp_path):
     data = pd.DataFrame({"label": DANGEROUS, "value": [-1.5] * len(DANGEROUS)})
-    draw.write(draw.RenderedChart({"id": "planted"}, "p", data, {}, "<svg></svg>", "<svg></svg>", b"", "", ""), tmp_path)
+    draw.write(draw.RenderedChart({"id": "planted"}, "p", data, {}, "<svg></svg>", "<svg></svg>", b"", "", "", b""), tmp_path)
     with (tmp_path / "planted.csv").open(encoding="utf-8", newline="") as opened:
         rows = list(csv.DictReader(opened))
     assert [row["label"] for row in rows] == ["'" + text for text in DANGEROUS]

@@ -21,9 +21,10 @@ import pytest
 import yaml
 from browsing import watch
 from conftest import QuietHandler, serve_folder
+from test_previews import mark_items, texts
 
 from pipeline import build, cache, identity, paths
-from pipeline.charts import cards
+from pipeline.charts import cards, chart_previews, preview_style
 from pipeline.pages import csp, host_headers, previews
 from pipeline.problems import ProblemsFound
 from pipeline.tables import tidy
@@ -128,16 +129,43 @@ def test_every_page_has_a_canonical_link_and_previews_under_the_address(addresse
             image = tags.meta.get(key) or ""
             if not image.startswith(ADDRESS) or not (addressed_site / image[len(ADDRESS):]).is_file():
                 wrong.append(f"{relative}: {key} {image!r} is not a published file under {ADDRESS}")
+        image = addressed_site / (tags.meta.get("og:image") or ADDRESS)[len(ADDRESS):]
+        said = (tags.meta.get("og:image:type"), tags.meta.get("og:image:width"), tags.meta.get("og:image:height"))
+        if image.is_file() and said != ("image/png", *map(str, png_size(image.read_bytes()))):
+            wrong.append(f"{relative}: og:image:type, width and height {said} are not its image's")
         if tags.meta.get("twitter:card") != "summary_large_image":
             wrong.append(f"{relative}: twitter:card {tags.meta.get('twitter:card')}")
     assert len(pages(addressed_site)) > 40 and wrong == []
 
 
+def note_of(spec: dict) -> str:
+    """The source line a chart's spec draws under it."""
+    return next(row["source_line"] for rows in spec["datasets"].values() for row in rows if "source_line" in row)
+
+
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_a_chart_page_previews_as_its_chart(addressed_site, chart_id):
+    """The preview of a chart's page (and of its embed page) is that chart: drawn from the spec the page publishes, with
+    the same marks as the chart itself, at least a third of the image wide, its title and sources in type readable at
+    400 px, 1200 × 630."""
+    import vl_convert
+
     for page in (addressed_site / "charts" / f"{chart_id}.html", addressed_site / "embed" / f"{chart_id}.html"):
         tags = head_tags(page)
-        assert tags.meta["og:image"] == tags.meta["twitter:image"] == f"{ADDRESS}charts/{chart_id}.png"
+        assert tags.meta["og:image"] == tags.meta["twitter:image"] == ADDRESS + chart_previews.path(chart_id)
+    image = (addressed_site / chart_previews.path(chart_id)).read_bytes()
+    assert png_size(image) == (chart_previews.WIDTH, chart_previews.HEIGHT) == (1200, 630)
+    spec = json.loads((addressed_site / "charts" / f"{chart_id}.vl.json").read_text(encoding="utf-8"))
+    title = spec["title"]["text"]
+    drawn = chart_previews.svg(spec, title, note_of(spec))
+    assert image == vl_convert.svg_to_png(drawn, scale=1), "the preview is not the drawing of the chart's published spec"
+    chart = (addressed_site / "charts" / f"{chart_id}.svg").read_text(encoding="utf-8")
+    assert mark_items(drawn) == mark_items(chart) != [], "the preview does not draw the chart's marks"
+    drawn_width = float(re.search(r'<svg x="[\d.]+" y="[\d.]+" width="([\d.]+)"', drawn).group(1))
+    assert drawn_width >= chart_previews.WIDTH / 3, "the chart is a narrow strip in its preview, not drawn large"
+    words = texts(drawn)
+    assert min(size for size, _ in words) >= preview_style.SMALLEST_TEXT
+    assert title in " ".join(text for _, text in words) and title == html.unescape(tags.meta["og:image:alt"])
 
 
 @pytest.mark.parametrize("name", PACKAGE_NAMES)
@@ -174,6 +202,51 @@ def test_cards_are_1200_by_630_pngs_drawn_from_the_data(addressed_site, tables):
         on_card = html.unescape(" | ".join(lines))
         for shown in (words["value"], f"“{figure['wording']}”", words["source"], "Stalking Justice Data"):
             assert shown in on_card, f"{ref}: {shown!r} is not on the card"
+
+
+def preview_drawings(site: Path, tables) -> dict[str, str]:
+    """The SVG of every card and chart preview the site publishes, by its path."""
+    import vl_convert
+
+    drawings = {}
+    for path in sorted((site / cards.FOLDER).rglob("*.png")):
+        if path.name != "site.png":
+            words = cards.card_text(tables.figure(path.relative_to(site / cards.FOLDER).with_suffix("").as_posix()))
+            drawings[path.relative_to(site).as_posix()] = vl_convert.vegalite_to_svg(json.dumps(cards.spec(words)))
+    for chart_id in CHART_IDS:
+        spec = json.loads((site / "charts" / f"{chart_id}.vl.json").read_text(encoding="utf-8"))
+        drawings[chart_previews.path(chart_id)] = chart_previews.svg(spec, spec["title"]["text"], note_of(spec))
+    return drawings
+
+
+BOXES = """() => [[...document.querySelectorAll("text")].map(t => { const b = t.getBoundingClientRect();
+                   return [b.left, b.top, b.right, b.bottom, t.textContent]; }),
+               [...document.querySelectorAll("svg svg")].map(s => { const [x, y] = [s.x.baseVal.value, s.y.baseVal.value];
+                   return [x, y, x + s.width.baseVal.value, y + s.height.baseVal.value, "the chart"]; })]"""
+# the chart's box is its nested <svg>'s viewport, which clips it (its bounding box may reach beyond, clipped)
+
+
+def test_no_words_on_a_preview_run_off_it_or_into_each_other_or_the_chart(addressed_site, tables, browser):
+    """Measured in Chromium, with the fonts the images are drawn with: every line of every card and chart preview lies
+    inside the image, apart from the other lines and from the chart's drawing (so nothing is cut or hidden)."""
+    page = browser.new_page()
+    wrong = []
+    drawings = preview_drawings(addressed_site, tables)
+    for name, svg in drawings.items():
+        page.set_content(f'<!doctype html><body style="margin:0">{svg}</body>')
+        lines, charts = page.evaluate(BOXES)
+        for left, top, right, bottom, words in lines:
+            if left < 0 or top < 0 or right > cards.WIDTH or bottom > cards.HEIGHT:
+                wrong.append(f"{name}: {words!r} runs off the image ({left:.0f}, {top:.0f}, {right:.0f}, {bottom:.0f})")
+        boxes = lines + charts
+        for number, first in enumerate(boxes):
+            for second in boxes[number + 1:]:
+                across = min(first[2], second[2]) - max(first[0], second[0])
+                down = min(first[3], second[3]) - max(first[1], second[1])
+                if across > 1 and down > 1:
+                    wrong.append(f"{name}: {first[4]!r} overlaps {second[4]!r}")
+    page.close()
+    assert len(drawings) > len(CHART_IDS) + len(PACKAGE_NAMES) and wrong == []
 
 
 def test_card_text_comes_from_the_figure(tables):

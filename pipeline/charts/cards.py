@@ -2,29 +2,40 @@
 
 import json
 import logging
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import cache, identity
+from pipeline import cache
 from pipeline.charts.draw import source_name
 from pipeline.charts.kinds.common import FONT
+from pipeline.charts.preview_style import (
+    ACCENT,
+    BAND,
+    BAND_HEIGHT,
+    HEIGHT,
+    INK,
+    MARGIN,
+    MUTED,
+    NAME_SIZE,
+    NAME_TOP,
+    SMALLEST_TEXT,
+    WIDTH,
+    site_line,
+)
+from pipeline.charts.text_fit import Lines, line_step, text_width, wrap
 from pipeline.tables import formatting
 
 log = logging.getLogger(__name__)
 
-WIDTH, HEIGHT = 1200, 630
-MARGIN, BAND_HEIGHT = 64, 104
 FOLDER = "cards"
 SITE_CARD = f"{FOLDER}/site.png"  # overrides/main.html shows it on pages that name no figure of their own
 HOME_PAGE = "index.md"
-INK, MUTED, ACCENT, BAND = "#1b1b1b", "#3b3b3b", "#1b4d8c", "#283593"
-# Sizes chosen to stay legible in a 400 px wide preview (a third of full size): the smallest text is then 10 px.
-VALUE_SIZE, LABEL_SIZE, WORDING_SIZE, SOURCE_SIZE, NAME_SIZE = 140, 44, 34, 32, 34
-LINE_HEIGHT = 1.2
-CHARACTER_WIDTH = 0.62  # a DejaVu Sans character's advance, in ems, at its widest for digits and capitals
+# Each block's largest size; all shrink together, by the least step that lets every word fit on the card (see layout).
+VALUE_SIZE, LABEL_SIZE, WORDING_SIZE, SOURCE_SIZE = 140, 44, 34, 32
+SHRINK_STEPS = [step / 20 for step in range(20, 3, -1)]  # 100%, 95%, ... 20% of the largest sizes
+TOP, VALUE_GAP, LABEL_GAP, WORDING_GAP, FOOT = BAND_HEIGHT + 32, 20, 12, 16, 44
 
 
 def card_path(ref: str) -> str:
@@ -42,47 +53,58 @@ def card_text(figure: pd.Series) -> dict:
     where = ", ".join(str(part) for part in (known["geography"], period) if part)
     return {"value": value, "label": of_what, "wording": f"Published as “{known['wording']}”" + (f" · {where}" if where else ""),
             "source": f"Source: {source_name(known['source_publisher'], known['source_published'], known['source_kind'])}",
-            "site": f"{identity.site().name} · {identity.site().licence}"}
+            "site": site_line()}
 
 
-def _lines(text: str, size: int, limit: int) -> list[str]:
-    """text wrapped to the card's width at a font size, cut to limit lines (the last one ends in an ellipsis)."""
-    lines = textwrap.wrap(text, width=max(int((WIDTH - 2 * MARGIN) / (size * CHARACTER_WIDTH * 0.9)), 10))
-    if len(lines) > limit:
-        lines = lines[:limit]
-        lines[-1] = lines[-1].rstrip(" ,;:") + "…"
-    return lines
+def _blocks(text: dict, scale: float, floor: int) -> dict[str, Lines]:
+    """The card's words wrapped to its width with every size scaled, words no smaller than floor; the value shrinks
+    further to fit on one line."""
+    width = WIDTH - 2 * MARGIN
+    value_size = min(round(VALUE_SIZE * scale), int(width / text_width(text["value"], 1, bold=True)))
+    blocks = {"value": Lines([text["value"]], value_size)}
+    for key, size in (("label", LABEL_SIZE), ("wording", WORDING_SIZE), ("source", SOURCE_SIZE)):
+        size = max(round(size * scale), floor)
+        blocks[key] = Lines(wrap(text[key], size, width, bold=False), size)
+    return blocks
 
 
-def _height(lines: list[str], size: int) -> int:
-    return len(lines) * round(size * LINE_HEIGHT)
+def layout(text: dict) -> tuple[float, dict[str, Lines]]:
+    """The largest scale of the sizes at which every word of the card fits on it, and its blocks: nothing is cut.
+
+    The words keep to SMALLEST_TEXT or more while the value can shrink instead; only words too long for that go smaller."""
+    room = HEIGHT - FOOT - TOP - VALUE_GAP - LABEL_GAP - WORDING_GAP
+    for floor in (SMALLEST_TEXT, 1):
+        for scale in SHRINK_STEPS:
+            blocks = _blocks(text, scale, floor)
+            used = round(VALUE_SIZE * scale) + sum(blocks[key].height for key in ("label", "wording", "source"))
+            if used <= room:
+                return scale, blocks
+    return scale, blocks
 
 
-def _text(lines: list[str], y: float, size: int, color: str, weight: str = "normal", style: str = "normal") -> dict:
-    return {"data": {"values": [{"t": "\n".join(lines)}]},
+def _text(block: Lines, y: float, color: str, weight: str = "normal", style: str = "normal") -> dict:
+    return {"data": {"values": [{"t": "\n".join(block.lines)}]},
             "mark": {"type": "text", "text": {"field": "t"}, "x": MARGIN, "y": y, "align": "left", "baseline": "top",
-                     "fontSize": size, "fontWeight": weight, "fontStyle": style, "color": color,
-                     "lineBreak": "\n", "lineHeight": round(size * LINE_HEIGHT)},
+                     "fontSize": block.size, "fontWeight": weight, "fontStyle": style, "color": color,
+                     "lineBreak": "\n", "lineHeight": line_step(block.size)},
             "encoding": {"text": {"field": "t", "type": "nominal"}}}
 
 
 def spec(text: dict) -> dict:
     """A card's words (from card_text) as a Vega-Lite specification: a band with the site's name, then the figure."""
-    value_size = min(VALUE_SIZE, int((WIDTH - 2 * MARGIN) / (len(text["value"]) * CHARACTER_WIDTH)))
-    label = _lines(text["label"], LABEL_SIZE, 2)
-    wording = _lines(text["wording"], WORDING_SIZE, 2)
-    source = _lines(text["source"], SOURCE_SIZE, 2)
+    scale, blocks = layout(text)
+    value_slot = round(VALUE_SIZE * scale)
     # Top down, each block below the last; the source line sits at the foot when there is room for it there.
-    value_top = BAND_HEIGHT + 32 + (VALUE_SIZE - value_size) // 2
-    label_top = BAND_HEIGHT + 32 + VALUE_SIZE + 20
-    wording_top = label_top + _height(label, LABEL_SIZE) + 12
-    source_top = max(wording_top + _height(wording, WORDING_SIZE) + 16, HEIGHT - 44 - _height(source, SOURCE_SIZE))
+    value_top = TOP + (value_slot - blocks["value"].size) // 2
+    label_top = TOP + value_slot + VALUE_GAP
+    wording_top = label_top + blocks["label"].height + LABEL_GAP
+    source_top = max(wording_top + blocks["wording"].height + WORDING_GAP, HEIGHT - FOOT - blocks["source"].height)
     band = {"data": {"values": [{}]}, "mark": {"type": "rect", "x": 0, "x2": WIDTH, "y": 0, "y2": BAND_HEIGHT, "color": BAND}}
-    layers = [band, _text([text["site"]], 34, NAME_SIZE, "#ffffff", weight="bold"),
-              _text([text["value"]], value_top, value_size, ACCENT, weight="bold"),
-              _text(label, label_top, LABEL_SIZE, INK),
-              _text(wording, wording_top, WORDING_SIZE, MUTED, style="italic"),
-              _text(source, source_top, SOURCE_SIZE, MUTED)]
+    layers = [band, _text(Lines([text["site"]], NAME_SIZE), NAME_TOP, "#ffffff", weight="bold"),
+              _text(blocks["value"], value_top, ACCENT, weight="bold"),
+              _text(blocks["label"], label_top, INK),
+              _text(blocks["wording"], wording_top, MUTED, style="italic"),
+              _text(blocks["source"], source_top, MUTED)]
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": WIDTH, "height": HEIGHT,
             "autosize": {"type": "none"}, "padding": 0, "background": "#ffffff",
             "config": {"font": FONT, "view": {"stroke": None}}, "layer": layers}

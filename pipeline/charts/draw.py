@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import identity
-from pipeline.charts import dark, layout
+from pipeline.charts import chart_previews, dark, layout
 from pipeline.charts.kinds import KINDS
 from pipeline.charts.kinds.common import FONT
 from pipeline.tables.formula_safe import safe_frame
@@ -38,6 +38,7 @@ class RenderedChart:
     png: bytes
     summary: str
     source_line: str
+    preview: bytes  # the link-preview image of the chart's page (chart_previews)
 
     @property
     def id(self) -> str:
@@ -223,7 +224,7 @@ def _render(spec: dict) -> str:
 
 def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> RenderedChart:
     """Draw one chart from its prepared rows into every published form (runs in a worker process): a wide and a
-    narrow drawing, each carrying its dark colours, and a PNG of the wide one."""
+    narrow drawing, each carrying its dark colours, a PNG of the wide one and the page's link preview."""
     import vl_convert
 
     kind = KINDS[definition["kind"]]
@@ -237,7 +238,8 @@ def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> Ren
     svg = dark.with_dark_style(_svg_with_title(plain_svg, definition, summary))
     narrow_svg = dark.with_dark_style(_svg_with_title(narrow_plain, definition, summary))
     png = vl_convert.svg_to_png(plain_svg, scale=2)  # the same pixels as vegalite_to_png, without running Vega twice
-    return RenderedChart(definition, package, data, spec, svg, narrow_svg, png, summary, footer)
+    preview = chart_previews.draw(spec, definition["title"], footer)
+    return RenderedChart(definition, package, data, spec, svg, narrow_svg, png, summary, footer, preview)
 
 
 WARM_UP = f"{__name__}.warm_up"
@@ -314,11 +316,12 @@ def check_embedded_rows(definition: dict, spec: dict, data: pd.DataFrame) -> Non
 
 
 def write(chart: RenderedChart, folder: Path) -> None:
-    """Write the wide and narrow SVG, the PNG, Vega-Lite spec and CSV of the data drawn."""
+    """Write the wide and narrow SVG, the PNG, the link preview, Vega-Lite spec and CSV of the data drawn."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
     (folder / f"{chart.id}.narrow.svg").write_text(chart.narrow_svg, encoding="utf-8")
     (folder / f"{chart.id}.png").write_bytes(chart.png)
+    (folder / f"{chart.id}{chart_previews.SUFFIX}").write_bytes(chart.preview)
     (folder / f"{chart.id}.vl.json").write_text(json.dumps(chart.spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     # formula-safe in case the data ever holds such text; CRLF line ends make the writer quote a CR inside a cell
     safe_frame(chart.data).to_csv(folder / f"{chart.id}.csv", index=False, lineterminator="\r\n")

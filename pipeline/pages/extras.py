@@ -5,7 +5,7 @@ from pathlib import Path
 import markupsafe
 
 from pipeline import escape, identity
-from pipeline.charts import cards
+from pipeline.charts import cards, chart_previews, preview_style
 from pipeline.charts.draw import WIDE_MARGINS, svg_size
 from pipeline.pages import templating
 from pipeline.pages.host_headers import EMBED_FOLDER
@@ -61,7 +61,8 @@ def write_embed(chart, docs: Path) -> Path:
                "alt_text": chart.alt_text, "headline": chart.headline, "width": width, "height": height,
                "narrow_width": narrow_width, "narrow_height": narrow_height, "narrow_below": width + WIDE_MARGINS,
                "page_href": f"../charts/{chart.id}.html", "page_url": _canonical(f"charts/{chart.id}.html"),
-               "description": chart.definition["subtitle"], "image_url": _canonical(f"charts/{chart.id}.png")}
+               "description": chart.definition["subtitle"], "image_url": _canonical(chart_previews.path(chart.id)),
+               "image": preview_style.IMAGE}
     page = env.get_template("embed.html.j2").render(chart=context, site_name=identity.site().name,
                                                     licence=identity.site().licence, licence_url=identity.site().licence_url)
     target = docs / EMBED_FOLDER / f"{chart.id}.html"
@@ -84,7 +85,7 @@ def chart_extras(chart, tables, docs: Path, base: str) -> dict:
     image = (f'<a href="{base}charts/{chart.id}.html"><img src="{base}charts/{chart.id}.svg" alt="{markupsafe.escape(chart.alt_text)}" '
              f'width="{width}" height="{height}" style="max-width:100%;height:auto"></a>')
     return {"files": files, "citation": chart_citation(chart, tables, base), "embed_iframe": iframe, "embed_image": image,
-            "embed_href": f"embed/{chart.id}.html", "preview_image": f"charts/{chart.id}.png", "base": base,
+            "embed_href": f"embed/{chart.id}.html", "preview_image": chart_previews.path(chart.id), "base": base,
             "base_is_placeholder": identity.is_placeholder(base),
             "placeholder_note": identity.PLACEHOLDER_NOTE}
 
