@@ -95,7 +95,7 @@ class RenderedChart:
             return []
         records = rows.to_dict("records")
         chosen = sorted(set(range(min(most - 1, len(records)))) | {len(records) - 1})
-        source = " ".join(self.source_line.split("\n")[:-1]).removeprefix("Source: ").split("; ")[0].rstrip(".")
+        source = chart_previews.source_text(self.source_line).removeprefix("Source: ").split("; ")[0].rstrip(".")
         facts = []
         for index in chosen:
             row = records[index]
