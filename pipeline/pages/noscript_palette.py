@@ -1,10 +1,9 @@
-"""The dark palette for readers without JavaScript: the theme's own slate rules, applied to the page's scheme on a dark device.
+"""The dark palette for readers without JavaScript: the theme's own slate rules, applied to the page's scheme on a dark device."""
 
-With JavaScript on, a script in overrides/main.html switches the body to Material's slate scheme; with it off, the
-body keeps the configured (light) scheme while the charts follow the device. This stylesheet, linked inside
-<noscript>, carries the installed theme's [data-md-color-scheme=slate] rules rewritten for the configured scheme
-under @media (prefers-color-scheme: dark), so nothing of Material's CSS is copied into the repository by hand.
-"""
+# With JavaScript on, a script in overrides/main.html switches the body to Material's slate scheme; with it off, the
+# body keeps the configured (light) scheme while the charts follow the device. This stylesheet, linked inside
+# <noscript>, carries the installed theme's [data-md-color-scheme=slate] rules rewritten for the configured scheme
+# under @media (prefers-color-scheme: dark), so nothing of Material's CSS is copied into the repository by hand.
 
 import re
 from importlib import resources
