@@ -1,4 +1,4 @@
-"""Print Lighthouse scores (mobile preset) for the home page and a data package page of a fresh build.
+"""Print Lighthouse scores (mobile preset) for the home page, a data package page and a police force page of a fresh build.
 
 Served with gzip as a production host would; pass --no-gzip to serve files as they are."""
 
@@ -12,12 +12,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from local_server import serving  # noqa: E402
+from measure import machine  # noqa: E402
 
 from pipeline import build, paths  # noqa: E402
 
 LIGHTHOUSE = paths.ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["index.html", "packages/pas-survey-2011.html"]
+PAGES = ["index.html", "packages/pas-survey-2011.html", "forces/cheshire.html"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
@@ -45,6 +46,7 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         print("node_modules/.bin/lighthouse is missing: run 'npm ci'", file=sys.stderr)
         return 1
+    print(machine())
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         build.build(site=site, docs=Path(scratch) / "docs")
