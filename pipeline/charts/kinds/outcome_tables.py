@@ -4,8 +4,23 @@ import pandas as pd
 
 from pipeline.charts.kinds.common import ChartContext, apply_filter, check_resource
 from pipeline.tables import formatting
+from pipeline.tables.outcome_measures import FEW_OUTCOMES
 
 OUTCOME_FIELDS = ("force", "offence_code", "outcome_type", "outcomes_assigned")
+FEW_MARKER = f"fewer than {FEW_OUTCOMES} outcomes"  # a force's note in the data table, and its pale marker's legend
+
+
+def few_outcomes_notes(few: pd.Series) -> list[str]:
+    """The note beside each force in a chart's data table: FEW_MARKER where its rate rests on few outcomes."""
+    return [FEW_MARKER if flagged else "" for flagged in few]
+
+
+def pale_when_few(alt, data: pd.DataFrame):
+    """The encoding that draws forces with few outcomes pale, with a legend that says so when any is drawn (by
+    opacity: Vega-Lite draws no legend for fillOpacity)."""
+    legend = alt.Legend(title=None, values=[FEW_MARKER], orient="top", direction="vertical") \
+        if (data["marker"] == FEW_MARKER).any() else None
+    return alt.Opacity("marker:N", scale=alt.Scale(domain=["", FEW_MARKER], range=[1, 0.3]), legend=legend)
 
 
 def check_outcomes(chart: dict, context: ChartContext, needs: tuple[str, ...] = ("offence_code",)) -> list[str]:
