@@ -10,8 +10,8 @@ from pipeline.charts.kinds.outcome_tables import (
     few_outcomes_notes,
     force_position_facts,
     force_rates,
+    hollow_when_few,
     no_refs,
-    pale_when_few,
 )
 from pipeline.tables import formatting
 from pipeline.tables.funnel_limits import control_limits
@@ -63,11 +63,11 @@ def draw(chart: dict, data: pd.DataFrame):
     forces = alt.Chart().transform_filter(alt.datum.row_kind == "force")
     colour = alt.Scale(domain=POSITIONS, range=[PALETTE[0], PALETTE[1], PALETTE[2]])
     shape = alt.Scale(domain=POSITIONS, range=["circle", "triangle-up", "triangle-down"])  # position by shape as well
-    layers.append(forces.mark_point(size=60, filled=True, opacity=0.9).encode(
+    layers.append(forces.mark_point(size=60, filled=True, opacity=1, strokeWidth=1.5).encode(
         x=x, y="share:Q",
         color=alt.Color("position:N", scale=colour, legend=alt.Legend(title=None, orient="top", direction="vertical")),
         shape=alt.Shape("position:N", scale=shape, legend=alt.Legend(title=None, orient="top", direction="vertical")),
-        opacity=pale_when_few(alt, data)))
+        **hollow_when_few(alt, data, colour)))
     return alt.layer(*layers, data=data).properties(width=360, height=300)
 
 

@@ -9,8 +9,8 @@ from pipeline.charts.kinds.outcome_tables import (
     few_outcomes_notes,
     force_position_facts,
     force_rates,
+    hollow_when_few,
     no_refs,
-    pale_when_few,
 )
 from pipeline.tables import formatting
 from pipeline.tables.outcome_measures import FEW_OUTCOMES
@@ -44,10 +44,10 @@ def draw(chart: dict, data: pd.DataFrame):
     national = base.mark_rule(color="#333", strokeDash=[4, 3]).encode(x="national_share:Q", y=alt.value(0),
                                                                     y2=alt.value(14 * len(order)))
     intervals = base.mark_rule(strokeWidth=1.5, color="#5c5c5c").encode(x="ci_low:Q", x2="ci_high:Q")
-    dots = base.mark_point(size=50, filled=True, opacity=1).encode(
+    dots = base.mark_point(size=50, filled=True, opacity=1, strokeWidth=1.5).encode(
         x=x, color=alt.Color("position:N", scale=colour, legend=alt.Legend(title=None, orient="top", direction="vertical")),
         shape=alt.Shape("position:N", scale=shape, legend=alt.Legend(title=None, orient="top", direction="vertical")),
-        opacity=pale_when_few(alt, data))
+        **hollow_when_few(alt, data, colour))
     return alt.layer(national, intervals, dots, data=data).properties(width=300, height=alt.Step(14))
 
 

@@ -15,12 +15,16 @@ def few_outcomes_notes(few: pd.Series) -> list[str]:
     return [FEW_MARKER if flagged else "" for flagged in few]
 
 
-def pale_when_few(alt, data: pd.DataFrame):
-    """The encoding that draws forces with few outcomes pale, with a legend that says so when any is drawn (by
-    opacity: Vega-Lite draws no legend for fillOpacity)."""
-    legend = alt.Legend(title=None, values=[FEW_MARKER], orient="top", direction="vertical") \
+def hollow_when_few(alt, data: pd.DataFrame, colour) -> dict:
+    """Encodings that draw forces with few outcomes as hollow markers, outlined in their full colour so they keep its
+    contrast, with a legend entry that says so when any is drawn (Vega-Lite gives fillOpacity no legend, so the entry
+    comes from an opacity encoding that changes nothing)."""
+    legend = alt.Legend(title=None, values=[FEW_MARKER], orient="top", direction="vertical", symbolType="circle",
+                        symbolFillColor="transparent", symbolStrokeColor=colour.range[0], symbolStrokeWidth=1.5) \
         if (data["marker"] == FEW_MARKER).any() else None
-    return alt.Opacity("marker:N", scale=alt.Scale(domain=["", FEW_MARKER], range=[1, 0.3]), legend=legend)
+    return {"stroke": alt.Stroke("position:N", scale=colour, legend=None),
+            "fillOpacity": alt.condition(alt.datum.marker == FEW_MARKER, alt.value(0), alt.value(1)),
+            "opacity": alt.Opacity("marker:N", scale=alt.Scale(domain=["", FEW_MARKER], range=[1, 1]), legend=legend)}
 
 
 def check_outcomes(chart: dict, context: ChartContext, needs: tuple[str, ...] = ("offence_code",)) -> list[str]:
