@@ -7,7 +7,7 @@ from pipeline.tables import formatting
 from pipeline.tables.outcome_measures import FEW_OUTCOMES
 
 OUTCOME_FIELDS = ("force", "offence_code", "outcome_type", "outcomes_assigned")
-FEW_MARKER = f"fewer than {FEW_OUTCOMES} outcomes"  # a force's note in the data table, and its pale marker's legend
+FEW_MARKER = f"fewer than {FEW_OUTCOMES} outcomes"  # a force's note in the data table, and its hollow marker's legend
 
 
 def few_outcomes_notes(few: pd.Series) -> list[str]:
