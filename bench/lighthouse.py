@@ -1,6 +1,8 @@
-"""Print Lighthouse scores (mobile preset) for the home page and a data package page of a fresh build.
+"""Print Lighthouse scores (mobile preset) for the home page, a data package page and a police force page of a fresh build.
 
-Served with gzip as a production host would; pass --no-gzip to serve files as they are."""
+Served with gzip as a production host would, and built with the address it is served at (SITE_URL), as a published
+site is: without an address, canonical links are relative and Lighthouse's SEO canonical audit fails. Pass --no-gzip to
+serve files as they are."""
 
 import json
 import os
@@ -12,12 +14,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from local_server import serving  # noqa: E402
+from measure import machine  # noqa: E402
 
-from pipeline import build, paths  # noqa: E402
+from pipeline import build, identity, paths  # noqa: E402
 
 LIGHTHOUSE = paths.ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["index.html", "packages/pas-survey-2011.html"]
+PAGES = ["index.html", "packages/pas-survey-2011.html", "forces/cheshire.html"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
@@ -45,10 +48,13 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         print("node_modules/.bin/lighthouse is missing: run 'npm ci'", file=sys.stderr)
         return 1
+    print(machine())
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
-        build.build(site=site, docs=Path(scratch) / "docs")
-        with serving(site, compress="--no-gzip" not in sys.argv) as base:
+        with serving(site, compress="--no-gzip" not in sys.argv) as base:  # files are read per request: build after
+            os.environ[identity.VARIABLE] = base
+            build.build(site=site, docs=Path(scratch) / "docs")
+            print(f"built for and served at {base}")
             for page in PAGES:
                 report = run_lighthouse(base + page, Path(scratch) / "report.json")
                 scores = "  ".join(f"{name} {round(report['categories'][name]['score'] * 100)}" for name in CATEGORIES)

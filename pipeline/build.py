@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import cache, identity, paths, source_date
-from pipeline.pages import az, markers, previews, search_index
+from pipeline.pages import az, markers, noscript_palette, previews, search_index
 from pipeline.problems import Problem, ProblemsFound
 from pipeline.validation import packages as package_folders
 
@@ -112,6 +112,7 @@ def generate(docs: Path, folders: list[Path] | None = None, datapackages: Path =
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(pages, docs)
+    noscript_palette.write(docs)
     shutil.copytree(data, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
                     ignore=shutil.ignore_patterns(".complete", DATA_META, az.DATA_ENTRIES))
     meta = json.loads((data / DATA_META).read_text(encoding="utf-8"))

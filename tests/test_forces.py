@@ -1,5 +1,5 @@
 """Every police force in the outcome counts has a page, reachable from the Police forces index, whose charts show
-with JavaScript off; its CSV holds its rows; its rates are worded against the limits, never ranked."""
+with JavaScript off, drawn for a phone on a phone; its CSV holds its rows; its rates are worded against the limits, never ranked."""
 
 import csv
 import re
@@ -41,9 +41,13 @@ def test_force_page_charts_show_with_javascript_off(browser, site_url, force):
     page.goto(site_url + f"forces/{slug(force)}.html", wait_until="load")
     images = page.evaluate("""[...document.querySelectorAll('.chart img')].map((image) =>
         image.complete && image.naturalWidth > 100)""")
+    # on a phone, the drawing made for it, shown at its own size: not the wide one shrunk to fit
+    drawn = page.evaluate("""[...document.querySelectorAll('.chart img')].map((image) =>
+        [image.currentSrc.split('/').pop(), image.naturalWidth, image.getBoundingClientRect().width])""")
     tables = page.locator("table.data-table").count()
     context.close()
     assert len(images) >= 2 and all(images)
+    assert all(source.endswith(".narrow.svg") and natural <= 390 and shown >= natural - 1 for source, natural, shown in drawn), drawn
     assert tables >= 4
 
 

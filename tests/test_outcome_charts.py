@@ -1,13 +1,16 @@
 """The chart kinds drawn from outcome counts: what each frame holds, what each spec draws, and what each check refuses."""
 
+import json
 import math
+import re
 
 import pytest
 
 from pipeline import paths
 from pipeline.charts import draw
 from pipeline.charts.kinds import KINDS
-from pipeline.charts.kinds.common import ChartContext
+from pipeline.charts.kinds.common import PALETTE, ChartContext
+from pipeline.charts.kinds.outcome_tables import FEW_MARKER
 from pipeline.tables import tidy
 from pipeline.tables.funnel_limits import control_limits
 from pipeline.validation import packages
@@ -99,3 +102,32 @@ def test_check_asks_for_the_year_and_the_offence(tables, kind):
     context = ChartContext(set(), {"outcomes": fields})
     chart = {**definition(tables, kind), "filter": {"offence_code": "8Q"}}
     assert KINDS[kind].check(chart, context) == ["'filter' must give 'financial_year'"]
+
+
+FORCE_CHARTS = [chart["id"] for chart in json.loads((paths.DATAPACKAGES / PACKAGE / paths.CHARTS_NAME).read_text())
+                if chart["kind"] in ("control-limits", "interval-dots")]
+
+
+@pytest.mark.parametrize("chart_id", FORCE_CHARTS)
+@pytest.mark.parametrize("drawing", ["svg", "narrow.svg"])
+def test_hollow_markers_are_explained_in_the_legend(built_site, chart_id, drawing):
+    """Forces with few outcomes are drawn hollow, and the drawing's legend says what that means (only when any is)."""
+    drawn = (built_site / "charts" / f"{chart_id}.csv").read_text(encoding="utf-8")
+    svg = (built_site / "charts" / f"{chart_id}.{drawing}").read_text(encoding="utf-8")
+    assert (f">{FEW_MARKER}</text>" in svg) == (FEW_MARKER in drawn)
+
+
+def test_some_force_chart_has_hollow_markers(built_site):
+    assert any(FEW_MARKER in (built_site / "charts" / f"{chart_id}.csv").read_text(encoding="utf-8") for chart_id in FORCE_CHARTS)
+
+
+@pytest.mark.parametrize("chart_id", FORCE_CHARTS)
+@pytest.mark.parametrize("drawing", ["svg", "narrow.svg"])
+def test_no_force_marker_is_faded_below_its_colours_contrast(built_site, chart_id, drawing):
+    """Every marker is drawn in its full palette colour (checked for 3:1 contrast): filled, or hollow with a full-colour
+    outline, never faded by opacity."""
+    svg = (built_site / "charts" / f"{chart_id}.{drawing}").read_text(encoding="utf-8")
+    partial = re.findall(r'(?:fill-|stroke-|\s)opacity="(0\.\d+)"', svg)
+    hollow = re.findall(r'<path [^>]*fill-opacity="0"[^>]*>', svg)
+    assert partial == []
+    assert all(re.search(r'stroke="(#[0-9a-f]{6})"', path).group(1) in PALETTE for path in hollow), hollow[:2]

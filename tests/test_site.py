@@ -33,7 +33,7 @@ def test_every_figure_appears_with_wording_quote_interval_and_source(built_site,
         assert figure["wording"] in body
         assert figure["source_address"] in body
         assert figure["source_publisher"] in body
-        interval = formatting.interval(figure["ci_low"], figure["ci_high"])
+        interval = formatting.interval(figure["ci_low"], figure["ci_high"], figure["proportion"])
         assert (interval in body) if interval else ("sample size is not known" in body or "count" in body
                                                     or "fails the GRIM test" in body)
         assert figure["source_kind"] in body

@@ -5,16 +5,26 @@ import pandas as pd
 QUALIFIER_WORDS = {"approximately": "about", "at least": "at least", "at most": "at most", "exactly": ""}
 
 
-def percent(value) -> str:
-    """A proportion as a percentage, with a decimal only where it matters."""
+def places(value) -> int:
+    """The decimal places a proportion needs as a percentage on its own: none when whole, one otherwise, and two
+    significant figures under 1%."""
+    share = abs(float(value) * 100)
+    if share != 0 and share < 1:
+        significant = f"{share:.2g}"
+        return len(significant.split(".")[1]) if "." in significant else 0
+    return 0 if abs(share - round(share)) < 0.05 else 1
+
+
+def shared_places(*values) -> int:
+    """The decimal places that write several proportions at one precision: the most any of them needs alone."""
+    return max(places(value) for value in values if value is not None and not pd.isna(value))
+
+
+def percent(value, decimals: int | None = None) -> str:
+    """A proportion as a percentage: to the given decimal places, else with a decimal only where it matters."""
     if value is None or pd.isna(value):
         return "n/a"
-    share = float(value) * 100
-    if share != 0 and abs(share) < 1:
-        return f"{share:.2g}%"
-    if abs(share - round(share)) < 0.05:
-        return f"{share:.0f}%"
-    return f"{share:.1f}%"
+    return f"{float(value) * 100:.{places(value) if decimals is None else decimals}f}%"
 
 
 def qualified_percent(value, qualifier: str) -> str:
@@ -25,16 +35,26 @@ def qualified_percent(value, qualifier: str) -> str:
     return f"{words} {percent(value)}".strip()
 
 
-def interval(low, high) -> str | None:
-    """'59% to 74%', or None when there is no interval."""
+def interval(low, high, estimate=None) -> str | None:
+    """'58.5% to 74.0%': both ends at one precision, at least that of the estimate they bracket; None when there is
+    no interval."""
     if low is None or pd.isna(low) or pd.isna(high):
         return None
-    return f"{percent(low)} to {percent(high)}"
+    decimals = shared_places(low, high, estimate)
+    return f"{percent(low, decimals)} to {percent(high, decimals)}"
 
 
-def interval_text(low, high, basis, is_share: bool, grim_failed: bool) -> str:
-    """A figure's interval in words: the range, marked indicative where n is inferred, or why there is none."""
-    spread = interval(low, high)
+def estimate_and_interval(estimate, low, high) -> tuple[str, str | None]:
+    """A computed share and its interval, all three numbers at one precision: ('15.0%', '13.0% to 19.2%')."""
+    if low is None or pd.isna(low) or pd.isna(high):
+        return percent(estimate), None
+    return percent(estimate, shared_places(estimate, low, high)), interval(low, high, estimate)
+
+
+def interval_text(low, high, basis, is_share: bool, grim_failed: bool, estimate=None) -> str:
+    """A figure's interval in words: the range (at the estimate's precision or finer), marked indicative where n is
+    inferred, or why there is none."""
+    spread = interval(low, high, estimate)
     if spread:
         return spread + (f" ({basis})" if isinstance(basis, str) and basis.startswith("indicative") else "")
     if not is_share:
@@ -93,7 +113,7 @@ def figure_texts(figure) -> dict:
     proportion, count_value = _given(figure["proportion"]), _given(figure["count"])
     low, high = _given(figure["ci_low"]), _given(figure["ci_high"])
     grim_failed = bool(_given(figure.get("grim_fails")))
-    spread = interval_text(low, high, _given(figure.get("interval_basis")), proportion is not None, grim_failed)
+    spread = interval_text(low, high, _given(figure.get("interval_basis")), proportion is not None, grim_failed, proportion)
     if low is not None and figure["qualifier"] in ("at least", "at most"):
         spread += " (around a bound)"
     return {

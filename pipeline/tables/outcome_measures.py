@@ -100,10 +100,10 @@ def charge_rates(outcomes: pd.DataFrame, offences: pd.DataFrame) -> pd.DataFrame
             row["few_outcomes"] = row["outcomes_assigned"] < FEW_OUTCOMES
             out.append(row)
     frame = pd.DataFrame(out)
-    frame["share_text"] = [formatting.percent(value) if value is not None and not pd.isna(value) else "no outcomes"
-                           for value in frame["share"]]
-    frame["interval_text"] = [formatting.interval(low, high) if not pd.isna(low) else ""
-                              for low, high in zip(frame["ci_low"], frame["ci_high"], strict=True)]
+    worded = [formatting.estimate_and_interval(share, low, high) if share is not None and not pd.isna(share)
+              else ("no outcomes", None) for share, low, high in zip(frame["share"], frame["ci_low"], frame["ci_high"], strict=True)]
+    frame["share_text"] = [share for share, _ in worded]
+    frame["interval_text"] = [spread or "" for _, spread in worded]
     return frame
 
 

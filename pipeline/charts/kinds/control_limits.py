@@ -5,10 +5,16 @@ import math
 import pandas as pd
 
 from pipeline.charts.kinds.common import PALETTE
-from pipeline.charts.kinds.outcome_tables import check_one_year, force_position_facts, force_rates, no_refs
+from pipeline.charts.kinds.outcome_tables import (
+    check_one_year,
+    few_outcomes_notes,
+    force_position_facts,
+    force_rates,
+    hollow_when_few,
+    no_refs,
+)
 from pipeline.tables import formatting
 from pipeline.tables.funnel_limits import control_limits
-from pipeline.tables.outcome_measures import FEW_OUTCOMES
 
 TABLE = [("area", "Police force"), ("n_text", "Outcomes assigned"), ("share_text", "Charged or summonsed"),
          ("interval_text", "95% interval"), ("position", "Against the 99.8% limits"), ("marker", "Note")]
@@ -25,7 +31,7 @@ def frame(chart: dict, tables, package: str) -> pd.DataFrame:
     target = float(forces["national_share"].iloc[0])
     forces["row_kind"] = "force"
     forces["n_text"] = forces["outcomes_assigned"].map(formatting.count)
-    forces["marker"] = [f"fewer than {FEW_OUTCOMES} outcomes" if few else "" for few in forces["few_outcomes"]]
+    forces["marker"] = few_outcomes_notes(forces["few_outcomes"])
     low, high = math.log(max(1, forces["outcomes_assigned"].min() * 0.8)), math.log(forces["outcomes_assigned"].max() * 1.2)
     grid = []
     for step in range(GRID_POINTS):
@@ -57,13 +63,11 @@ def draw(chart: dict, data: pd.DataFrame):
     forces = alt.Chart().transform_filter(alt.datum.row_kind == "force")
     colour = alt.Scale(domain=POSITIONS, range=[PALETTE[0], PALETTE[1], PALETTE[2]])
     shape = alt.Scale(domain=POSITIONS, range=["circle", "triangle-up", "triangle-down"])  # position by shape as well
-    pale = alt.Scale(domain=[False, True], range=[1, 0.3])
-    layers.append(forces.mark_point(size=60, filled=True, opacity=0.9).encode(
+    layers.append(forces.mark_point(size=60, filled=True, opacity=1, strokeWidth=1.5).encode(
         x=x, y="share:Q",
         color=alt.Color("position:N", scale=colour, legend=alt.Legend(title=None, orient="top", direction="vertical")),
         shape=alt.Shape("position:N", scale=shape, legend=alt.Legend(title=None, orient="top", direction="vertical")),
-        fillOpacity=alt.FillOpacity("few_outcomes:N", scale=pale, legend=alt.Legend(
-            title=f"Pale: fewer than {FEW_OUTCOMES} outcomes", orient="top", titleLimit=300, labelExpr="datum.value ? 'yes' : 'no'"))))
+        **hollow_when_few(alt, data, colour)))
     return alt.layer(*layers, data=data).properties(width=360, height=300)
 
 

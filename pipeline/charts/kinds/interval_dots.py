@@ -4,7 +4,14 @@ import pandas as pd
 
 from pipeline.charts.kinds.common import PALETTE
 from pipeline.charts.kinds.control_limits import POSITIONS
-from pipeline.charts.kinds.outcome_tables import check_one_year, force_position_facts, force_rates, no_refs
+from pipeline.charts.kinds.outcome_tables import (
+    check_one_year,
+    few_outcomes_notes,
+    force_position_facts,
+    force_rates,
+    hollow_when_few,
+    no_refs,
+)
 from pipeline.tables import formatting
 from pipeline.tables.outcome_measures import FEW_OUTCOMES
 
@@ -18,7 +25,7 @@ refs, check = no_refs, check_one_year  # the chart kind interface, shared by the
 def frame(chart: dict, tables, package: str) -> pd.DataFrame:
     forces = force_rates(tables, package, chart)
     forces["n_text"] = forces["outcomes_assigned"].map(formatting.count)
-    forces["marker"] = [f"fewer than {FEW_OUTCOMES} outcomes" if few else "" for few in forces["few_outcomes"]]
+    forces["marker"] = few_outcomes_notes(forces["few_outcomes"])
     forces["row"] = [f"{area} ({n_text})" for area, n_text in zip(forces["area"], forces["n_text"], strict=True)]
     return forces.sort_values(["share", "area"], ascending=[False, True])[
         ["area", "row", "outcomes_assigned", "charged", "share", "ci_low", "ci_high", "national_share", "position",
@@ -31,18 +38,16 @@ def draw(chart: dict, data: pd.DataFrame):
     order = list(data["row"])
     colour = alt.Scale(domain=POSITIONS, range=[PALETTE[0], PALETTE[1], PALETTE[2]])
     shape = alt.Scale(domain=POSITIONS, range=["circle", "triangle-up", "triangle-down"])  # position by shape as well
-    pale = alt.Scale(domain=[False, True], range=[1, 0.3])
     base = alt.Chart().encode(y=alt.Y("row:N", title=None, sort=order, axis=alt.Axis(labelLimit=240, labelFontSize=10)))
     x = alt.X("share:Q", title="Share charged or summonsed (dot), 95% interval (line)", scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(format="%", tickCount=5))
     national = base.mark_rule(color="#333", strokeDash=[4, 3]).encode(x="national_share:Q", y=alt.value(0),
                                                                     y2=alt.value(14 * len(order)))
     intervals = base.mark_rule(strokeWidth=1.5, color="#5c5c5c").encode(x="ci_low:Q", x2="ci_high:Q")
-    dots = base.mark_point(size=50, filled=True, opacity=1).encode(
+    dots = base.mark_point(size=50, filled=True, opacity=1, strokeWidth=1.5).encode(
         x=x, color=alt.Color("position:N", scale=colour, legend=alt.Legend(title=None, orient="top", direction="vertical")),
         shape=alt.Shape("position:N", scale=shape, legend=alt.Legend(title=None, orient="top", direction="vertical")),
-        fillOpacity=alt.FillOpacity("few_outcomes:N", scale=pale, legend=alt.Legend(
-            title=f"Pale: fewer than {FEW_OUTCOMES} outcomes", orient="top", titleLimit=300, labelExpr="datum.value ? 'yes' : 'no'")))
+        **hollow_when_few(alt, data, colour))
     return alt.layer(national, intervals, dots, data=data).properties(width=300, height=alt.Step(14))
 
 

@@ -4,8 +4,27 @@ import pandas as pd
 
 from pipeline.charts.kinds.common import ChartContext, apply_filter, check_resource
 from pipeline.tables import formatting
+from pipeline.tables.outcome_measures import FEW_OUTCOMES
 
 OUTCOME_FIELDS = ("force", "offence_code", "outcome_type", "outcomes_assigned")
+FEW_MARKER = f"fewer than {FEW_OUTCOMES} outcomes"  # a force's note in the data table, and its hollow marker's legend
+
+
+def few_outcomes_notes(few: pd.Series) -> list[str]:
+    """The note beside each force in a chart's data table: FEW_MARKER where its rate rests on few outcomes."""
+    return [FEW_MARKER if flagged else "" for flagged in few]
+
+
+def hollow_when_few(alt, data: pd.DataFrame, colour) -> dict:
+    """Encodings that draw forces with few outcomes as hollow markers, outlined in their full colour so they keep its
+    contrast, with a legend entry that says so when any is drawn (Vega-Lite gives fillOpacity no legend, so the entry
+    comes from an opacity encoding that changes nothing)."""
+    legend = alt.Legend(title=None, values=[FEW_MARKER], orient="top", direction="vertical", symbolType="circle",
+                        symbolFillColor="transparent", symbolStrokeColor=colour.range[0], symbolStrokeWidth=1.5) \
+        if (data["marker"] == FEW_MARKER).any() else None
+    return {"stroke": alt.Stroke("position:N", scale=colour, legend=None),
+            "fillOpacity": alt.condition(alt.datum.marker == FEW_MARKER, alt.value(0), alt.value(1)),
+            "opacity": alt.Opacity("marker:N", scale=alt.Scale(domain=["", FEW_MARKER], range=[1, 1]), legend=legend)}
 
 
 def check_outcomes(chart: dict, context: ChartContext, needs: tuple[str, ...] = ("offence_code",)) -> list[str]:
