@@ -71,27 +71,54 @@ def test_a_signal_mid_build_leaves_the_old_site(published, stage, sig):
     assert leftovers(published) == []
 
 
-LAST_DOWNLOADS = f"{sorted(folder.name for folder in paths.DATAPACKAGES.iterdir() if folder.is_dir())[-1]}: writing downloads"
+# The build as `python -m pipeline build` runs it, but holding still in the first progress line that holds argv[1], once
+# that line is printed: a signal sent on reading that line finds the build at that moment, however loaded the machine.
+PAUSED_BUILD = """
+import logging, sys, time
+from pipeline import logs
+from pipeline.__main__ import main
+
+class HoldAt(logging.Handler):
+    def __init__(self, words):
+        super().__init__()
+        self.words = words
+
+    def emit(self, record):
+        if self.words and self.words in record.getMessage():
+            self.words = None
+            time.sleep(60)  # a signal handler that raises ends it early
+
+logs.show_progress()  # the progress line is printed first, by the handler added here before ours
+logging.getLogger(logs.ROOT_LOGGER).addHandler(HoldAt(sys.argv[1]))
+sys.exit(main(sys.argv[2:]))
+"""
 
 
-@pytest.mark.parametrize("moment", [("process(es)", 0.5), (LAST_DOWNLOADS, 0.2)],
-                         ids=["while-writing-downloads", "while-waiting-for-charts"])
+def start_paused_build(site: Path, words: str) -> subprocess.Popen:
+    """start_build, holding still once it prints the progress line that holds words."""
+    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(site.parent / ".cache-for-test"), "PIPELINE_WORKERS": "2"}
+    return subprocess.Popen([sys.executable, "-c", PAUSED_BUILD, words, "build", "--site-dir", str(site)],
+                            cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment,
+                            start_new_session=True)
+
+
+@pytest.mark.parametrize("moment", [": writing downloads", "drawn"], ids=["while-writing-downloads", "while-waiting-for-charts"])
 def test_ctrl_c_while_worker_processes_draw_stops_them_all(published, moment):
-    """Ctrl-C in a terminal signals the whole process group: the build and the processes drawing its charts."""
+    """Ctrl-C in a terminal signals the whole process group: the build and the processes drawing its charts. The build
+    holds still at the first line of the moment (charts are being drawn meanwhile; then they are being waited for)."""
     before = tree_digest(published)
-    process = start_build(published)
+    process = start_paused_build(published, moment)
     seen = []
-    trigger, delay = moment
     for line in process.stderr:
         seen.append(line)
-        if trigger in line:
-            time.sleep(delay)
+        if moment in line:
             os.killpg(process.pid, signal.SIGINT)
             break
     rest = process.stderr.read()
     process.wait(timeout=120)
     output = "".join(seen) + rest
     assert process.returncode == 130, output
+    assert moment in seen[-1] and rest.startswith("build: stopped by SIGINT"), output  # stopped at that moment, no later
     assert "Traceback" not in output and "KeyboardInterrupt" not in output
     assert output.count("stopped by SIGINT") == 1, output
     assert tree_digest(published) == before
