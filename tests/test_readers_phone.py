@@ -112,16 +112,15 @@ def test_every_chart_fits_the_screen_at_its_own_size(browser, site_url, page_pat
 
 
 @pytest.mark.parametrize("page_path", CHART_PAGES)
-def test_the_area_behind_a_chart_is_dark_in_dark_mode(browser, site_url, page_path):
+def test_the_area_behind_a_chart_is_dark_in_dark_mode(browser, blank_page, site_url, page_path):
     context = browser.new_context(viewport={"width": 390, "height": 800}, color_scheme="dark")
     page = context.new_page()
-    page.goto(site_url + page_path, wait_until="networkidle")
+    page.goto(site_url + page_path, wait_until="load")  # the charts are no lazy images: loaded before the load event
     image = page.locator(".chart img").first
     image.scroll_into_view_if_needed()
     shot = image.screenshot()  # the sticky header may cover the top of the image: corners below it are sampled
-    probe = context.new_page()
-    probe.set_content("<canvas></canvas>")
-    brightness = probe.evaluate("""async (bytes) => {
+    blank_page.set_content("<canvas></canvas>")
+    brightness = blank_page.evaluate("""async (bytes) => {
         const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], {type: 'image/png'}));
         const canvas = document.querySelector('canvas'); canvas.width = bitmap.width; canvas.height = bitmap.height;
         const context = canvas.getContext('2d'); context.drawImage(bitmap, 0, 0);
