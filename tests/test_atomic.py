@@ -35,11 +35,21 @@ def published(built_site, tmp_path) -> Path:
     return site
 
 
-def start_build(site: Path, *extra: str) -> subprocess.Popen:
-    """A build with an empty cache of its own, so every stage runs and can be interrupted; in a session of its own,
-    as a terminal runs it, so Ctrl-C can reach its worker processes too."""
-    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(site.parent / ".cache-for-test"), "PIPELINE_WORKERS": "2"}
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--site-dir", str(site), *extra],
+REDRAW = ("data", "chart", "card")  # the cache stages to drop so that charts and cards are drawn again
+
+
+def start_build(site: Path, redo: tuple[str, ...] | None = None, hold_at: str | None = None) -> subprocess.Popen:
+    """A build in a session of its own, as a terminal runs it, so Ctrl-C can reach its worker processes too. It has an
+    empty cache of its own, so every stage runs and can be interrupted; or, given redo, a copy of the session build's
+    cache without those stages, which are done again while the rest is reused (the same build, reaching them sooner).
+    Given hold_at, it holds still once it has printed the first progress line holding those words (PAUSED_BUILD)."""
+    cache = site.parent / ".cache-for-test"
+    if redo is not None:
+        shutil.copytree(paths.CACHE, cache, ignore=lambda folder, names: [name for name in names if Path(folder) == paths.CACHE
+                                                                          and name in redo])
+    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(cache), "PIPELINE_WORKERS": "2"}
+    command = ["-m", "pipeline"] if hold_at is None else ["-c", PAUSED_BUILD, hold_at]
+    return subprocess.Popen([sys.executable, *command, "build", "--site-dir", str(site)],
                             cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment,
                             start_new_session=True)
 
@@ -48,11 +58,11 @@ def leftovers(site: Path) -> list[str]:
     return sorted(path.name for path in site.parent.iterdir() if path != site and path.name != ".cache-for-test")
 
 
-@pytest.mark.parametrize(("stage", "sig"), [("drawing", signal.SIGTERM), ("running mkdocs build", signal.SIGINT),
-                                            ("writing package", signal.SIGTERM)])
-def test_a_signal_mid_build_leaves_the_old_site(published, stage, sig):
+@pytest.mark.parametrize(("stage", "sig", "redo"), [("drawing", signal.SIGTERM, REDRAW), ("running mkdocs build", signal.SIGINT, ()),
+                                                    ("writing package", signal.SIGTERM, ("data",))])
+def test_a_signal_mid_build_leaves_the_old_site(published, stage, sig, redo):
     before = tree_digest(published)
-    process = start_build(published)
+    process = start_build(published, redo=redo)
     seen = []
     for line in process.stderr:
         seen.append(line)
@@ -94,20 +104,12 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def start_paused_build(site: Path, words: str) -> subprocess.Popen:
-    """start_build, holding still once it prints the progress line that holds words."""
-    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(site.parent / ".cache-for-test"), "PIPELINE_WORKERS": "2"}
-    return subprocess.Popen([sys.executable, "-c", PAUSED_BUILD, words, "build", "--site-dir", str(site)],
-                            cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment,
-                            start_new_session=True)
-
-
 @pytest.mark.parametrize("moment", [": writing downloads", "drawn"], ids=["while-writing-downloads", "while-waiting-for-charts"])
 def test_ctrl_c_while_worker_processes_draw_stops_them_all(published, moment):
     """Ctrl-C in a terminal signals the whole process group: the build and the processes drawing its charts. The build
     holds still at the first line of the moment (charts are being drawn meanwhile; then they are being waited for)."""
     before = tree_digest(published)
-    process = start_paused_build(published, moment)
+    process = start_build(published, redo=REDRAW, hold_at=moment)
     seen = []
     for line in process.stderr:
         seen.append(line)
