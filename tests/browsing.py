@@ -120,7 +120,7 @@ def run_axe(page, rules: list[str] | None = None) -> list[str]:
     axe ran no check at all. Only violations get every node listed: a selector for each passing node is half axe's time."""
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
     result = page.evaluate("runOnly => axe.run(document, {runOnly, resultTypes: ['violations']})", run_only)
-    assert result["passes"], "axe ran no checks"
+    assert result["passes"] or result["violations"], "axe ran no checks"
     return [f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
             for violation in result["violations"]]
 
