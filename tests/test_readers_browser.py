@@ -165,9 +165,9 @@ def test_typing_capital_letters_does_not_leave(open_page, site_url):
 
 @pytest.fixture(scope="module")
 def script_free(browser):
-    """One context with JavaScript off for every page (nothing a page does there can outlive it)."""
+    """One tab with JavaScript off for every page (nothing a page does there can outlive it: each load is a new document)."""
     context = browser.new_context(java_script_enabled=False)
-    yield context
+    yield context.new_page()
     context.close()
 
 
@@ -177,7 +177,7 @@ def charts_on(html: str) -> int:
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_works_without_javascript(script_free, built_site, site_url, page_path):
-    page = script_free.new_page()
+    page = script_free
     page.goto(site_url + page_path, wait_until="load")
     exit_link = page.locator("[data-quick-exit]")
     link = [exit_link.count(), exit_link.get_attribute("href"), exit_link.get_attribute("rel"), exit_link.is_visible()]
@@ -189,7 +189,6 @@ def test_page_works_without_javascript(script_free, built_site, site_url, page_p
         summary: ((document.getElementById(image.getAttribute('aria-describedby')) || {}).textContent || '').length > 40,
         table: !!image.closest('figure').nextElementSibling.querySelector('table'),
     }))""")
-    page.close()
     assert link == [1, f"https://{NEUTRAL_HOST}/weather", "noreferrer", True]
     assert "999" in support and "0808 802 0300" in support
     every_part = {"loaded": True, "shown": True, "alt": True, "summary": True, "table": True}
