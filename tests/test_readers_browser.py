@@ -71,7 +71,7 @@ def quick_exit(page, record, site_url: str, page_path: str, leave) -> dict:
     leave(page)
     page.wait_for_url(f"https://{NEUTRAL_HOST}/**")
     seen = {"asked": record["neutral"][asked_before:], "history kept its length": page.evaluate("history.length") == history}
-    page.go_back()
+    page.go_back(wait_until="commit")  # where Back goes is known once the browser commits to it, before it loads
     seen["Back goes to"] = page.url.removeprefix(site_url)
     return seen
 
