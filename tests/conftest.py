@@ -27,6 +27,26 @@ def pytest_configure(config):
     os.environ.pop("PIPELINE_CACHE_DIR", None)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep each xdist_group on one worker. pytest-xdist 3.8 names a test's group in its id by setting item._nodeid,
+    which pytest 9 no longer reads (it keeps the id in item._id): the groups were silently spread over both workers,
+    and each worker built the group's session fixture. Here the id gets its group as xdist means it to, and a group
+    that still does not reach the id stops the run."""
+    if not getattr(config.option, "loadgroup", False):  # set on the workers of a --dist loadgroup run
+        return
+    for item in items:
+        groups = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                         for mark in item.iter_markers("xdist_group")})
+        if not groups:
+            continue
+        suffix = "@" + "_".join(groups)
+        if not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+            item._id = type(item._id).parse(item.nodeid + suffix)
+        if not item.nodeid.endswith(suffix):
+            raise pytest.UsageError(f"{item.nodeid} lost its xdist_group {suffix}: its group would be spread over the workers")
+
+
 def nonempty(items: list, what: str) -> list:
     """A list to parametrize over, refused at collection when it is empty (a test over nothing passes silently)."""
     if not items:

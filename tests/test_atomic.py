@@ -35,11 +35,21 @@ def published(built_site, tmp_path) -> Path:
     return site
 
 
-def start_build(site: Path, *extra: str) -> subprocess.Popen:
-    """A build with an empty cache of its own, so every stage runs and can be interrupted; in a session of its own,
-    as a terminal runs it, so Ctrl-C can reach its worker processes too."""
-    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(site.parent / ".cache-for-test"), "PIPELINE_WORKERS": "2"}
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--site-dir", str(site), *extra],
+REDRAW = ("data", "chart", "card")  # the cache stages to drop so that charts and cards are drawn again
+
+
+def start_build(site: Path, redo: tuple[str, ...] | None = None, hold_at: str | None = None) -> subprocess.Popen:
+    """A build in a session of its own, as a terminal runs it, so Ctrl-C can reach its worker processes too. It has an
+    empty cache of its own, so every stage runs and can be interrupted; or, given redo, a copy of the session build's
+    cache without those stages, which are done again while the rest is reused (the same build, reaching them sooner).
+    Given hold_at, it holds still once it has printed the first progress line holding those words (PAUSED_BUILD)."""
+    cache = site.parent / ".cache-for-test"
+    if redo is not None:
+        shutil.copytree(paths.CACHE, cache, ignore=lambda folder, names: [name for name in names if Path(folder) == paths.CACHE
+                                                                          and name in redo])
+    environment = {**os.environ, "PIPELINE_CACHE_DIR": str(cache), "PIPELINE_WORKERS": "2"}
+    command = ["-m", "pipeline"] if hold_at is None else ["-c", PAUSED_BUILD, hold_at]
+    return subprocess.Popen([sys.executable, *command, "build", "--site-dir", str(site)],
                             cwd=paths.ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment,
                             start_new_session=True)
 
@@ -48,11 +58,11 @@ def leftovers(site: Path) -> list[str]:
     return sorted(path.name for path in site.parent.iterdir() if path != site and path.name != ".cache-for-test")
 
 
-@pytest.mark.parametrize(("stage", "sig"), [("drawing", signal.SIGTERM), ("running mkdocs build", signal.SIGINT),
-                                            ("writing package", signal.SIGTERM)])
-def test_a_signal_mid_build_leaves_the_old_site(published, stage, sig):
+@pytest.mark.parametrize(("stage", "sig", "redo"), [("drawing", signal.SIGTERM, REDRAW), ("running mkdocs build", signal.SIGINT, ()),
+                                                    ("writing package", signal.SIGTERM, ("data",))])
+def test_a_signal_mid_build_leaves_the_old_site(published, stage, sig, redo):
     before = tree_digest(published)
-    process = start_build(published)
+    process = start_build(published, redo=redo)
     seen = []
     for line in process.stderr:
         seen.append(line)
@@ -71,27 +81,46 @@ def test_a_signal_mid_build_leaves_the_old_site(published, stage, sig):
     assert leftovers(published) == []
 
 
-LAST_DOWNLOADS = f"{sorted(folder.name for folder in paths.DATAPACKAGES.iterdir() if folder.is_dir())[-1]}: writing downloads"
+# The build as `python -m pipeline build` runs it, but holding still in the first progress line that holds argv[1], once
+# that line is printed: a signal sent on reading that line finds the build at that moment, however loaded the machine.
+PAUSED_BUILD = """
+import logging, sys, time
+from pipeline import logs
+from pipeline.__main__ import main
+
+class HoldAt(logging.Handler):
+    def __init__(self, words):
+        super().__init__()
+        self.words = words
+
+    def emit(self, record):
+        if self.words and self.words in record.getMessage():
+            self.words = None
+            time.sleep(60)  # a signal handler that raises ends it early
+
+logs.show_progress()  # the progress line is printed first, by the handler added here before ours
+logging.getLogger(logs.ROOT_LOGGER).addHandler(HoldAt(sys.argv[1]))
+sys.exit(main(sys.argv[2:]))
+"""
 
 
-@pytest.mark.parametrize("moment", [("process(es)", 0.5), (LAST_DOWNLOADS, 0.2)],
-                         ids=["while-writing-downloads", "while-waiting-for-charts"])
+@pytest.mark.parametrize("moment", [": writing downloads", "drawn"], ids=["while-writing-downloads", "while-waiting-for-charts"])
 def test_ctrl_c_while_worker_processes_draw_stops_them_all(published, moment):
-    """Ctrl-C in a terminal signals the whole process group: the build and the processes drawing its charts."""
+    """Ctrl-C in a terminal signals the whole process group: the build and the processes drawing its charts. The build
+    holds still at the first line of the moment (charts are being drawn meanwhile; then they are being waited for)."""
     before = tree_digest(published)
-    process = start_build(published)
+    process = start_build(published, redo=REDRAW, hold_at=moment)
     seen = []
-    trigger, delay = moment
     for line in process.stderr:
         seen.append(line)
-        if trigger in line:
-            time.sleep(delay)
+        if moment in line:
             os.killpg(process.pid, signal.SIGINT)
             break
     rest = process.stderr.read()
     process.wait(timeout=120)
     output = "".join(seen) + rest
     assert process.returncode == 130, output
+    assert moment in seen[-1] and rest.startswith("build: stopped by SIGINT"), output  # stopped at that moment, no later
     assert "Traceback" not in output and "KeyboardInterrupt" not in output
     assert output.count("stopped by SIGINT") == 1, output
     assert tree_digest(published) == before

@@ -125,8 +125,10 @@ def test_the_shipped_packages_are_valid():
     assert result.returncode == 0, result.stderr
 
 
-def test_harmless_variations_build_into_a_site(tmp_path):
-    """CRLF, a byte-order mark and no final newline pass the whole build, not only the validator."""
+def test_harmless_variations_build_into_a_site(built_site, tmp_path):
+    """CRLF, a byte-order mark and no final newline pass the whole build, not only the validator. The build shares the
+    session's cache, which the session's built_site has filled: the copied packages are validated again, and only the
+    harmless packages' charts are drawn."""
     root = tmp_path / "datapackages"
     shutil.copytree(paths.DATAPACKAGES, root)
     harmless = [folder for folder in FIXTURES if folder.name.startswith("harmless-")]

@@ -71,15 +71,14 @@ def test_no_injected_script_element_or_attribute_on_any_page(hostile_site, hosti
     dialogs, foreign = [], []
     context.on("request", lambda request: foreign.append(request.url) if not request.url.startswith(hostile_url) else None)
     problems = {}
+    page = context.new_page()  # one tab for every page: each load is a new document, with a new window and scripts
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for name in pages:
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(hostile_url + name, wait_until="load")
         page.wait_for_timeout(50)
         found = page.evaluate(PAGE_CHECKS)
         if found:
             problems[name] = found
-        page.close()
     context.close()
     assert problems == {}
     assert dialogs == []

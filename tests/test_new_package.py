@@ -15,22 +15,31 @@ from pipeline.validation import packages, shared_schemas
 NEW = "zebra-new-package"
 
 
+SMALL = "living-in-fear-2017"  # a shipped package to build beside the new one, the smallest
+
+
 def test_a_scaffolded_package_is_valid_and_built_with_its_page_and_chart(tmp_path):
+    """Built beside one small shipped package. The hand-written pages become one line each: the shipped ones quote
+    figures of every shipped package, which this build does not have, and are not what this test is about."""
     data = tmp_path / "datapackages"
-    for folder in package_folders():
-        shutil.copytree(folder, data / folder.name)
+    shutil.copytree(paths.DATAPACKAGES / SMALL, data / SMALL)
     result = subprocess.run([sys.executable, "-m", "pipeline", "new-package", NEW, "--datapackages", str(data)],
                             cwd=paths.ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     result = subprocess.run([sys.executable, "-m", "pipeline", "validate", str(data / NEW)], cwd=paths.ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+    pages = tmp_path / "pages"
+    shutil.copytree(paths.DOCS, pages)
+    for page in pages.glob("*.md"):
+        page.write_text(f"# {page.stem}\n\nA page.\n", encoding="utf-8")
     site = tmp_path / "site"
-    build.build(site=site, docs=tmp_path / "docs", folders=sorted(data.iterdir()), store=Cache(tmp_path / "cache"))
+    build.build(site=site, docs=tmp_path / "docs", folders=[data / SMALL, data / NEW], store=Cache(tmp_path / "cache"), pages=pages)
     page = (site / "packages" / f"{NEW}.html").read_text(encoding="utf-8")
     assert shared_schemas.definition("figures")["title"] in page
     assert (site / "charts" / f"{NEW}-example.html").is_file()
     assert (site / "charts" / f"{NEW}-example.svg").is_file()
+    assert (site / "packages" / f"{SMALL}.html").is_file()
 
 
 def test_new_package_refuses_a_bad_name_or_an_existing_folder(tmp_path):

@@ -9,11 +9,14 @@ import pytest
 from browsing import (  # AXE, AXE_TAGS and RECORD_VIOLATIONS are imported from here by other test modules
     AXE,  # noqa: F401
     AXE_TAGS,  # noqa: F401
+    COLOUR_RULES,
     NEUTRAL_HOST,
     NOTHING_STORED,
     RECORD_VIOLATIONS,  # noqa: F401
     csp_violations,
+    differences,
     load_axe,
+    page_but_colours,
     run_axe,
     scheme_after_change,
     settle,
@@ -68,14 +71,15 @@ def quick_exit(page, record, site_url: str, page_path: str, leave) -> dict:
     leave(page)
     page.wait_for_url(f"https://{NEUTRAL_HOST}/**")
     seen = {"asked": record["neutral"][asked_before:], "history kept its length": page.evaluate("history.length") == history}
-    page.go_back()
+    page.go_back(wait_until="commit")  # where Back goes is known once the browser commits to it, before it loads
     seen["Back goes to"] = page.url.removeprefix(site_url)
     return seen
 
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_in_chromium(open_page, built_site, site_url, page_path):
-    """One visit: policy, tab order, both colour schemes with axe, a 320-pixel screen with the menu opened, a reload,
+    """One visit: policy, tab order, both colour schemes with axe (every rule in dark; in light, where only colours
+    differ, the colour rules), a 320-pixel screen with the menu opened, a reload,
     nothing stored and no other host asked, then the quick exit by Shift three times and by a click."""
     html = (built_site / page_path).read_text(encoding="utf-8")
     policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
@@ -87,10 +91,12 @@ def test_page_in_chromium(open_page, built_site, site_url, page_path):
 
     load_axe(page)
     seen["axe, dark"] = run_axe(page)
+    dark = page_but_colours(page)
     page.emulate_media(color_scheme="light")
     seen["scheme after the device turned light"] = scheme_after_change(page, "default")
     settle(page)
-    seen["axe, light"] = run_axe(page)
+    seen["in light only colours changed"] = differences(dark, page_but_colours(page))
+    seen["axe, light (the colour rules)"] = run_axe(page, COLOUR_RULES)
     page.emulate_media(color_scheme="dark")
     seen["scheme after the device turned dark"] = scheme_after_change(page, "slate")
     page.keyboard.press("Tab")
@@ -128,7 +134,8 @@ def test_page_in_chromium(open_page, built_site, site_url, page_path):
         "second tab stop is the skip link": page_path != "404.html",  # the 404 page has no headings to skip to
         "axe, dark": [],
         "scheme after the device turned light": "default",
-        "axe, light": [],
+        "in light only colours changed": [],
+        "axe, light (the colour rules)": [],
         "scheme after the device turned dark": "slate",
         "fits 320 pixels": True,
         "menu button shown at 320 pixels": True,
@@ -158,9 +165,9 @@ def test_typing_capital_letters_does_not_leave(open_page, site_url):
 
 @pytest.fixture(scope="module")
 def script_free(browser):
-    """One context with JavaScript off for every page (nothing a page does there can outlive it)."""
+    """One tab with JavaScript off for every page (nothing a page does there can outlive it: each load is a new document)."""
     context = browser.new_context(java_script_enabled=False)
-    yield context
+    yield context.new_page()
     context.close()
 
 
@@ -170,7 +177,7 @@ def charts_on(html: str) -> int:
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_works_without_javascript(script_free, built_site, site_url, page_path):
-    page = script_free.new_page()
+    page = script_free
     page.goto(site_url + page_path, wait_until="load")
     exit_link = page.locator("[data-quick-exit]")
     link = [exit_link.count(), exit_link.get_attribute("href"), exit_link.get_attribute("rel"), exit_link.is_visible()]
@@ -182,7 +189,6 @@ def test_page_works_without_javascript(script_free, built_site, site_url, page_p
         summary: ((document.getElementById(image.getAttribute('aria-describedby')) || {}).textContent || '').length > 40,
         table: !!image.closest('figure').nextElementSibling.querySelector('table'),
     }))""")
-    page.close()
     assert link == [1, f"https://{NEUTRAL_HOST}/weather", "noreferrer", True]
     assert "999" in support and "0808 802 0300" in support
     every_part = {"loaded": True, "shown": True, "alt": True, "summary": True, "table": True}

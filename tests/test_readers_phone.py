@@ -10,8 +10,9 @@ import pytest
 from pipeline.charts.dark import DARK_BACKGROUND, contrast_ratio, dark_counterpart
 from pipeline.charts.kinds.common import PALETTE
 from pipeline.charts.layout import MIN_FONT, NARROW_WIDTH
+from tests.browsing import COLOUR_RULES, differences, load_axe, page_but_colours, run_axe, settle
 from tests.conftest import package_folders
-from tests.test_readers_browser import AXE, AXE_TAGS, PAGES
+from tests.test_readers_browser import PAGES
 
 CHARTS = [chart["id"] for folder in package_folders() for chart in json.loads((folder / "charts.json").read_text())
           if (folder / "charts.json").exists()]
@@ -36,19 +37,25 @@ def test_narrow_drawing_fits_a_phone_with_text_of_12_px(built_site, chart):
     assert sizes and min(sizes) >= MIN_FONT
 
 
+@pytest.fixture(scope="module")
+def blank_page(browser):
+    """One page for the module's drawings: each test puts its own content in it, so nothing of the last one stays."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("suffix", ["svg", "narrow.svg"])
 @pytest.mark.parametrize("chart", CHARTS)
-def test_no_chart_label_is_cut(built_site, browser, chart, suffix):
+def test_no_chart_label_is_cut(built_site, blank_page, chart, suffix):
     """No ellipsis, and every text element lies inside the drawing."""
     svg = (built_site / "charts" / f"{chart}.{suffix}").read_text(encoding="utf-8")
     assert "…" not in "".join(text for _, text in svg_texts(svg))
-    page = browser.new_page()
-    page.set_content(svg)
-    outside = page.evaluate("""() => { const box = document.querySelector('svg').getBoundingClientRect();
+    blank_page.set_content(svg)
+    outside = blank_page.evaluate("""() => { const box = document.querySelector('svg').getBoundingClientRect();
         return [...document.querySelectorAll('svg text')].map((text) => [text.getBoundingClientRect(), text.textContent])
           .filter(([r]) => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
                                           || r.bottom > box.bottom + 1)).map(([, text]) => text); }""")
-    page.close()
     assert outside == []
 
 
@@ -74,39 +81,46 @@ def charts_on(page) -> list[dict]:
     })""")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("page_path", CHART_PAGES)
-def test_every_chart_fits_the_screen_at_its_own_size(browser, site_url, page_path, width, scheme):
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(site_url + page_path, wait_until="networkidle")
-    charts = charts_on(page)
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    context.close()
-    assert charts and scroll_width <= width
+def misfits(charts: list[dict], width: int, scroll_width: int) -> list[str]:
+    """What does not fit a screen width pixels wide: the page, a chart, or a drawing that is not the one for that width."""
+    found = [f"page {scroll_width} px wide"] * (scroll_width > width) + ["no chart"] * (not charts)
     for chart in charts:
-        assert chart["left"] >= 0 and chart["right"] <= width, chart
-        assert chart["natural"] > 0
+        found += [f"{chart} outside the screen"] * (chart["left"] < 0 or chart["right"] > width)
+        found += [f"{chart} not loaded"] * (chart["natural"] <= 0)
         if width < 400:
-            assert chart["source"].endswith(".narrow.svg") and chart["width"] >= chart["natural"] - 1, chart
+            found += [f"{chart} not the narrow drawing at its own size"] * (
+                not chart["source"].endswith(".narrow.svg") or chart["width"] < chart["natural"] - 1)
         else:
-            assert not chart["source"].endswith(".narrow.svg"), chart
-
-
+            found += [f"{chart} is the narrow drawing"] * chart["source"].endswith(".narrow.svg")
+    return found
 
 
 @pytest.mark.parametrize("page_path", CHART_PAGES)
-def test_the_area_behind_a_chart_is_dark_in_dark_mode(browser, site_url, page_path):
+def test_every_chart_fits_the_screen_at_its_own_size(browser, site_url, page_path):
+    """At each width in both schemes, the page loaded afresh at that size (so the browser picks the drawing as it would)."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems = {}
+    for scheme in ["light", "dark"]:
+        page.emulate_media(color_scheme=scheme)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(site_url + page_path, wait_until="load")
+            problems[scheme, width] = misfits(charts_on(page), width, page.evaluate("document.documentElement.scrollWidth"))
+    context.close()
+    assert problems == {(scheme, width): [] for scheme in ["light", "dark"] for width in WIDTHS}
+
+
+@pytest.mark.parametrize("page_path", CHART_PAGES)
+def test_the_area_behind_a_chart_is_dark_in_dark_mode(browser, blank_page, site_url, page_path):
     context = browser.new_context(viewport={"width": 390, "height": 800}, color_scheme="dark")
     page = context.new_page()
-    page.goto(site_url + page_path, wait_until="networkidle")
+    page.goto(site_url + page_path, wait_until="load")  # the charts are no lazy images: loaded before the load event
     image = page.locator(".chart img").first
     image.scroll_into_view_if_needed()
     shot = image.screenshot()  # the sticky header may cover the top of the image: corners below it are sampled
-    probe = context.new_page()
-    probe.set_content("<canvas></canvas>")
-    brightness = probe.evaluate("""async (bytes) => {
+    blank_page.set_content("<canvas></canvas>")
+    brightness = blank_page.evaluate("""async (bytes) => {
         const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], {type: 'image/png'}));
         const canvas = document.querySelector('canvas'); canvas.width = bitmap.width; canvas.height = bitmap.height;
         const context = canvas.getContext('2d'); context.drawImage(bitmap, 0, 0);
@@ -150,13 +164,19 @@ def test_page_opens_with_key_facts(built_site, page_path):
 EMBEDS = [f"embed/{chart}.html" for chart in CHARTS]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+def embed_image(page) -> dict:
+    return page.evaluate("""(() => { const image = document.querySelector('img');
+        return {alt: image.alt, loaded: image.complete && image.naturalWidth > 0, right: image.getBoundingClientRect().right}; })()""")
+
+
 @pytest.mark.parametrize("embed", EMBEDS)
-def test_embed_page_is_held_to_the_same_tests(built_site, browser, site_url, embed, scheme):
+def test_embed_page_is_held_to_the_same_tests(built_site, browser, site_url, embed):
+    """Policy, errors, requests, axe, image and link; in dark every axe rule, then in light (where only colours may
+    differ, which is checked) the colour rules."""
     html = (built_site / embed).read_text(encoding="utf-8")
     policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy and "http" not in policy
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 320, "height": 700})
+    context = browser.new_context(color_scheme="dark", viewport={"width": 320, "height": 700})
     errors, requests = [], []
     page = context.new_page()
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -164,15 +184,19 @@ def test_embed_page_is_held_to_the_same_tests(built_site, browser, site_url, emb
     page.on("response", lambda response: response.status >= 400 and errors.append(response.url))
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url + embed, wait_until="networkidle")
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    image = page.evaluate("""(() => { const image = document.querySelector('img');
-        return {alt: image.alt, loaded: image.complete && image.naturalWidth > 0, right: image.getBoundingClientRect().right}; })()""")
+    load_axe(page)
+    seen = {"axe, dark": run_axe(page), "image, dark": embed_image(page)}
+    dark = page_but_colours(page)
+    page.emulate_media(color_scheme="light")
+    settle(page)
+    seen |= {"in light only colours changed": differences(dark, page_but_colours(page)),
+             "axe, light (the colour rules)": run_axe(page, COLOUR_RULES), "image, light": embed_image(page)}
     link = page.locator(f'a[href="../charts/{embed.split("/")[1]}"]').count()
     context.close()
-    assert [violation["id"] for violation in result["violations"]] == []
+    assert [seen[key] for key in ["axe, dark", "in light only colours changed", "axe, light (the colour rules)"]] == [[], [], []]
     assert errors == [] and all(url.startswith(site_url) for url in requests)
-    assert len(image["alt"]) > 20 and image["loaded"] and image["right"] <= 320
+    for image in (seen["image, dark"], seen["image, light"]):
+        assert len(image["alt"]) > 20 and image["loaded"] and image["right"] <= 320
     assert link == 1
 
 
