@@ -10,7 +10,7 @@ from pathlib import Path
 from bench.measure import OUT, ROOT, machine, python, run, seconds
 
 COPIED = ["pipeline", "docs", "datapackages", "overrides", "mkdocs.yml"]
-TARGETS = {"cold": 10.0, "unchanged": 2.0, "one page edited": 2.0}
+TARGETS = {"cold": 10.0, "unchanged": 2.0, "one page edited": 1.5}  # issues 11 and 12
 
 
 def copy_project(target: Path) -> None:
