@@ -43,7 +43,7 @@ def test_a_new_kind_is_drawn_narrow_with_nothing_cut_and_text_of_12_px():
 def test_the_wide_drawing_lifts_every_label_limit():
     spec = layout.uncut(new_kind_spec())
     assert "…" not in render(spec)
-    assert all(node.get("labelLimit", 0) == 0 for node in layout._nodes(spec))
+    assert all(node.get("labelLimit", 0) == 0 for node in layout.nodes(spec))
 
 
 def test_a_new_kind_gets_its_dark_colours():

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from pipeline.charts import unlabelled
+from pipeline.charts import layout, unlabelled
 from pipeline.charts.kinds.common import FONT
 from pipeline.charts.preview_style import (
     BAND,
@@ -157,7 +157,7 @@ def widened(spec: dict) -> dict:
     """The spec with each plot of many rows (a tall chart) widened towards the shape of the box beside the title,
     so it is drawn large there rather than as a narrow strip; its rows keep their spacing."""
     box = (WIDTH - 2 * MARGIN - TEXT_COLUMN - GAP) / (HEIGHT - FOOT - TOP)
-    for view in unlabelled.views(spec):
+    for view in layout.views(spec):
         step = view.get("height", {}).get("step") if isinstance(view.get("height"), dict) else None
         if isinstance(view.get("width"), int | float) and isinstance(step, int | float):
             view["width"] = min(max(view["width"], round(step * _rows(view, spec) * box)), MOST_WIDENED * view["width"])

@@ -38,7 +38,7 @@ def wrapped(text: str, width: int) -> list[str]:
             for line in (textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""])]
 
 
-def _nodes(value):
+def nodes(value):
     """Every dict in a spec, depth first."""
     stack = [value]
     while stack:
@@ -53,7 +53,7 @@ def _nodes(value):
 def uncut(spec: dict) -> dict:
     """The spec with every label length limit lifted, so Vega never cuts a label with an ellipsis."""
     spec = copy.deepcopy(spec)
-    for node in _nodes(spec):
+    for node in nodes(spec):
         for key in LIMIT_KEYS:
             if isinstance(node.get(key), int | float):
                 node[key] = 0
@@ -80,9 +80,9 @@ def _lookup_expression(lines_by_text: dict[str, list[str]], key: str) -> str:
     return f"({table}[{key}] || ({key}))"
 
 
-def _views(spec: dict):
+def views(spec: dict):
     """Unit and layer views: dicts that draw marks and may carry a width."""
-    return [node for node in _nodes(spec) if "mark" in node or "layer" in node]
+    return [node for node in nodes(spec) if "mark" in node or "layer" in node]
 
 
 def _y_nominal(view: dict) -> dict | None:
@@ -96,7 +96,7 @@ def _y_nominal(view: dict) -> dict | None:
 
 def _labels_above_rows(spec: dict, plot_chars: int) -> None:
     """Nominal y labels move above their row and wrap to the plot's width; each row grows to hold them."""
-    for view in _views(spec):
+    for view in views(spec):
         if "layer" not in view and not view.get("encoding"):
             continue
         y = _y_nominal(view)
@@ -141,7 +141,7 @@ def _y_offsets(view: dict) -> list[dict]:
 
 def _wrap_text_marks(spec: dict, full_chars: int) -> None:
     """Text marks wrap: beside a mark into short lines, or across the drawing when placed at a fixed x."""
-    for view in _views(spec):
+    for view in views(spec):
         for part in [view, *view.get("layer", [])]:
             mark, encoding = part.get("mark"), part.get("encoding", {})
             text = encoding.get("text")
@@ -174,7 +174,7 @@ def _wrap_text_marks(spec: dict, full_chars: int) -> None:
 
 def _wrap_headers_and_legends(spec: dict, inner: int) -> None:
     """Panel headings and legend entries wrap across the drawing."""
-    for node in _nodes(spec):
+    for node in nodes(spec):
         header, legend = node.get("header"), node.get("legend")
         if isinstance(header, dict) and "field" in node:
             size = max(header.get("labelFontSize", 13), 13)
@@ -189,7 +189,7 @@ def _wrap_headers_and_legends(spec: dict, inner: int) -> None:
 
 def _wrap_axis_titles(spec: dict, chars: int) -> None:
     """Axis titles, given as text on an x or y encoding or its axis, wrap to the plot's width."""
-    for node in _nodes(spec):
+    for node in nodes(spec):
         encoding = node.get("encoding")
         if not isinstance(encoding, dict):
             continue
@@ -218,7 +218,7 @@ def narrow(spec: dict, plot_width: int) -> dict:
     spec = uncut(spec)
     inner = NARROW_WIDTH - 2 * NARROW_PADDING
     spec["padding"] = NARROW_PADDING
-    for node in _nodes(spec):
+    for node in nodes(spec):
         for key in FONT_KEYS:
             if isinstance(node.get(key), int | float) and node[key] < MIN_FONT:
                 node[key] = MIN_FONT
@@ -240,7 +240,7 @@ def narrow(spec: dict, plot_width: int) -> dict:
             entry[key] = max(entry.get(key, MIN_FONT), MIN_FONT)
     config["legend"].update(orient="top", direction="vertical", layout={"top": {"direction": "vertical", "anchor": "start"}})
     config["header"]["labelFontSize"] = max(config["header"].get("labelFontSize", 13), 13)
-    for view in _views(spec):
+    for view in views(spec):
         if isinstance(view.get("width"), int | float):
             view["width"] = plot_width
     _title_lines(spec, inner)
@@ -248,7 +248,7 @@ def narrow(spec: dict, plot_width: int) -> dict:
     _wrap_headers_and_legends(spec, inner)
     _labels_above_rows(spec, chars_in(plot_width, MIN_FONT))
     _wrap_text_marks(spec, chars_in(inner, MIN_FONT))
-    for view in _views(spec):
+    for view in views(spec):
         view.pop("_narrow_rows", None)
     return spec
 

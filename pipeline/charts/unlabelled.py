@@ -2,6 +2,8 @@
 
 import copy
 
+from pipeline.charts import layout
+
 LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "fillOpacity", "strokeOpacity", "strokeWidth",
                    "strokeDash", "angle")
 COMPOSITIONS = ("layer", "vconcat", "hconcat", "concat")
@@ -33,27 +35,10 @@ def _without_text(node: dict) -> None:
             header.update(header=NO_HEADER, title=None)
 
 
-def _nodes(spec: dict):
-    """Every dict in a spec but its data, top down; a node may be changed before its children are reached."""
-    stack = [spec]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            yield node
-            stack += [value for key, value in node.items() if key != "datasets"]
-        elif isinstance(node, list):
-            stack += node
-
-
-def views(spec: dict) -> list[dict]:
-    """The views of a spec that draw marks, alone or in layers."""
-    return [node for node in _nodes(spec) if "mark" in node or "layer" in node]
-
-
 def marks_only(spec: dict) -> dict:
     """The chart's spec drawing its marks, grid and axes' lines alone, with no text."""
     spec = copy.deepcopy(spec)
     spec.pop("title", None)
-    for node in _nodes(spec):
+    for node in layout.nodes(spec):
         _without_text(node)
     return spec
