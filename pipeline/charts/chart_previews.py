@@ -138,18 +138,14 @@ def compose(marks: str, title: str, sources: str) -> str:
             f'{band.svg("#ffffff", "bold")}{layout.title.svg(INK, "bold")}{layout.sources.svg(MUTED)}{chart}</svg>')
 
 
-def _distinct(spec: dict, field: str) -> int:
-    return len({str(row[field]) for rows in spec.get("datasets", {}).values() for row in rows
-                if isinstance(row, dict) and row.get(field) is not None})
-
-
 def _rows(view: dict, spec: dict) -> int:
     """How many rows a view with a nominal y draws (a row per y value, or per y and yOffset value for grouped bars)."""
     for part in [view, *view.get("layer", [])]:
         encoding = part.get("encoding", {})
         y, offset = encoding.get("y"), encoding.get("yOffset")
         if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal") and "field" in y:
-            return _distinct(spec, y["field"]) * (_distinct(spec, offset["field"]) if isinstance(offset, dict) and "field" in offset else 1)
+            groups = len(set(layout.field_values(spec, offset["field"]))) if isinstance(offset, dict) and "field" in offset else 1
+            return len(set(layout.field_values(spec, y["field"]))) * groups
     return 0
 
 

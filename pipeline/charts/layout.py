@@ -64,7 +64,7 @@ def uncut(spec: dict) -> dict:
     return spec
 
 
-def _field_values(spec: dict, field: str, part: dict | None = None) -> list[str]:
+def field_values(spec: dict, field: str, part: dict | None = None) -> list[str]:
     """Every value of a field in the spec's datasets, as text; only in rows that pass the part's simple equality
     filters ("(datum.kind === 'value')"), when a part is given."""
     conditions = [SIMPLE_FILTER.fullmatch(step["filter"]).groups() for step in (part or {}).get("transform", [])
@@ -102,13 +102,13 @@ def _labels_above_rows(spec: dict, plot_chars: int) -> None:
         y = _y_nominal(view)
         if y is None or view.get("_narrow_rows"):
             continue
-        lines = {text: wrapped(text, plot_chars) for text in _field_values(spec, y["field"])}
+        lines = {text: wrapped(text, plot_chars) for text in field_values(spec, y["field"])}
         most = max((len(value) for value in lines.values()), default=1)
         lines = {text: [""] * (most - len(value)) + value for text, value in lines.items()}  # each ends just above its mark
         offsets = _y_offsets(view)
         label_offset, bar_height = -(most * LINE_HEIGHT + 9), 14
         if offsets:  # grouped bars: the row's labels in empty offset slots on top, its bars under them
-            groups = list(dict.fromkeys(offsets[0].get("sort") or _field_values(spec, offsets[0]["field"])))
+            groups = list(dict.fromkeys(offsets[0].get("sort") or field_values(spec, offsets[0]["field"])))
             slots = -(-(most * LINE_HEIGHT + 6) // OFFSET_STEP)  # ceiling: enough empty slots to hold the label
             row = (slots + len(groups)) * OFFSET_STEP
             label_offset, bar_height = -(row / 2 - 3), OFFSET_STEP - 4
@@ -148,7 +148,7 @@ def _wrap_text_marks(spec: dict, full_chars: int) -> None:
             if not (isinstance(mark, dict) and mark.get("type") == "text" and isinstance(text, dict) and "field" in text):
                 continue
             chars = full_chars if "value" in encoding.get("x", {"value": 0}) else SIDE_TEXT_CHARS
-            lines = {value: wrapped(value, chars) for value in _field_values(spec, text["field"], part)}
+            lines = {value: wrapped(value, chars) for value in field_values(spec, text["field"], part)}
             if all(len(value) == 1 for value in lines.values()):
                 continue
             wrapped_field = f"{text['field']}__lines"
@@ -178,10 +178,10 @@ def _wrap_headers_and_legends(spec: dict, inner: int) -> None:
         header, legend = node.get("header"), node.get("legend")
         if isinstance(header, dict) and "field" in node:
             size = max(header.get("labelFontSize", 13), 13)
-            lines = {text: wrapped(text, chars_in(inner, size * BOLD)) for text in _field_values(spec, node["field"])}
+            lines = {text: wrapped(text, chars_in(inner, size * BOLD)) for text in field_values(spec, node["field"])}
             header.update(labelExpr=_lookup_expression(lines, "datum.label"), labelFontSize=size, labelLineHeight=size + 4)
         if isinstance(legend, dict) and "field" in node:
-            lines = {text: wrapped(text, chars_in(inner - LEGEND_SYMBOL, MIN_FONT)) for text in _field_values(spec, node["field"])}
+            lines = {text: wrapped(text, chars_in(inner - LEGEND_SYMBOL, MIN_FONT)) for text in field_values(spec, node["field"])}
             legend.update(labelExpr=_lookup_expression(lines, "datum.label"), labelLineHeight=LINE_HEIGHT)
             if isinstance(legend.get("title"), str):
                 legend["title"] = wrapped(legend["title"], chars_in(inner, MIN_FONT * BOLD))
