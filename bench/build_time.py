@@ -75,7 +75,7 @@ def main() -> None:
     print(f"\npython -m pipeline build of the shipped data, {rounds} round(s); median (fastest) wall-clock seconds:")
     for name, runs in results.items():
         walls = [measured.wall for measured in runs]
-        target = f"  target <= {TARGETS[name]:.0f} s: {'met' if statistics.median(walls) <= TARGETS[name] else 'NOT met'}" \
+        target = f"  target <= {TARGETS[name]:g} s: {'met' if statistics.median(walls) <= TARGETS[name] else 'NOT met'}" \
             if name in TARGETS else ""
         print(f"  {name:22} {statistics.median(walls):6.2f} s ({min(walls):.2f}); last run: {seconds(runs[-1])}{target}")
     for name in ("cold", "one CSV byte edited"):

@@ -8,6 +8,7 @@ DATAPACKAGES = ROOT / "datapackages"
 DOCS = ROOT / "docs"
 OVERRIDES = ROOT / "overrides"
 TEMPLATES = Path(__file__).resolve().parent / "pages" / "templates"
+CHART_FONTS = Path(__file__).resolve().parent / "charts" / "fonts"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 BUILD = Path(os.environ.get("PIPELINE_BUILD_DIR", ROOT / "build"))  # the tests give each session its own
 BUILD_DOCS = BUILD / "docs"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import cache
+from pipeline.charts import chart_font
 from pipeline.charts.draw import source_name
 from pipeline.charts.kinds.common import FONT
 from pipeline.charts.preview_style import (
@@ -112,7 +113,7 @@ def spec(text: dict) -> dict:
 
 def draw(words: dict) -> bytes:
     """A card as PNG bytes (runs in a worker process alongside the charts)."""
-    import vl_convert
+    vl_convert = chart_font.converter()
 
     return vl_convert.vegalite_to_png(json.dumps(spec(words), sort_keys=True), scale=1)
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from pipeline.charts import layout, unlabelled
+from pipeline.charts import chart_font, layout, unlabelled
 from pipeline.charts.kinds.common import FONT
 from pipeline.charts.preview_style import (
     BAND,
@@ -162,7 +162,7 @@ def widened(spec: dict) -> dict:
 
 def svg(spec: dict, title: str, footer: str) -> str:
     """A chart's preview as SVG, from the spec it is drawn from (one render of its marks), its title and source line."""
-    import vl_convert
+    vl_convert = chart_font.converter()
 
     marks = vl_convert.vegalite_to_svg(json.dumps(widened(unlabelled.marks_only(spec)), sort_keys=True))
     return compose(marks, title, source_text(footer))
@@ -170,6 +170,6 @@ def svg(spec: dict, title: str, footer: str) -> str:
 
 def draw(spec: dict, title: str, footer: str) -> bytes:
     """A chart's preview as PNG bytes (runs in the chart's worker process, once per chart drawn)."""
-    import vl_convert
+    vl_convert = chart_font.converter()
 
     return vl_convert.svg_to_png(svg(spec, title, footer), scale=1)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import identity
-from pipeline.charts import chart_previews, dark, layout
+from pipeline.charts import chart_font, chart_previews, dark, layout
 from pipeline.charts.kinds import KINDS
 from pipeline.charts.kinds.common import FONT
 from pipeline.tables.formula_safe import safe_frame
@@ -215,7 +215,7 @@ CLIP_ID = re.compile(r"\bclip(\d+)\b")
 def _render(spec: dict) -> str:
     """The spec drawn as SVG; clip-path ids (numbered by the renderer across every chart a process draws) are numbered
     afresh within the drawing, so a chart's bytes never depend on which process drew it or in what order."""
-    import vl_convert
+    vl_convert = chart_font.converter()
 
     svg = vl_convert.vegalite_to_svg(json.dumps(spec, sort_keys=True))
     numbers = {}
@@ -225,7 +225,7 @@ def _render(spec: dict) -> str:
 def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> RenderedChart:
     """Draw one chart from its prepared rows into every published form (runs in a worker process): a wide and a
     narrow drawing, each carrying its dark colours, a PNG of the wide one and the page's link preview."""
-    import vl_convert
+    vl_convert = chart_font.converter()
 
     kind = KINDS[definition["kind"]]
     summary = kind.summary(definition, data)
@@ -248,7 +248,7 @@ WARM_UP = f"{__name__}.warm_up"
 def warm_up() -> None:
     """Import the drawing libraries and start the renderer once, so a worker process draws its first chart at speed."""
     import altair as alt
-    import vl_convert
+    vl_convert = chart_font.converter()
 
     vl_convert.vegalite_to_svg(json.dumps(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()))
 

@@ -2,13 +2,15 @@
 
 import pandas as pd
 
+from pipeline.charts.chart_font import FAMILY
 from pipeline.tables import formatting
 from pipeline.validation.checks import ChartContext
 
 # Each colour has at least 4.5:1 contrast against white; shapes, panels and labels carry the same distinction.
 PALETTE = ["#1b5e8c", "#a63d17", "#2e6b30", "#6a3d9a", "#7a5c00", "#8c1b5e", "#00607a", "#5c5c5c"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right"]
-FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+# Drawn in the chart font (DejaVu Sans cut down); a reader's browser, which lacks it, takes the next it has.
+FONT = f"{FAMILY}, DejaVu Sans, Verdana, Arial, sans-serif"
 FIGURE_TABLE = [("study", "Study"), ("label", "Figure"), ("wording", "Published wording"), ("value_text", "Value"),
                 ("interval_text", "95% interval"), ("base_text", "Base"), ("source_kind", "Kind of source")]
 PANEL_HEADER = {"labelAngle": 0, "labelAlign": "left", "labelAnchor": "start", "labelOrient": "top",
