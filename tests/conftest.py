@@ -2,13 +2,18 @@
 
 Every session (each pytest-xdist worker is one) builds into its own build and cache folders under pytest's temporary
 folder, set in PIPELINE_BUILD_DIR before the pipeline is imported, so subprocesses that a test starts use them too and
-nothing is shared with the developer's build/ or with the other worker. The pipeline is therefore imported lazily here.
+nothing is shared with the developer's build/ or with the other workers. The pipeline is therefore imported lazily here.
+The one thing the workers share is the build of the shipped site (built_site), made once for the whole run and only read.
 """
 
+import fcntl
 import functools
+import hashlib
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -54,15 +59,75 @@ def nonempty(items: list, what: str) -> list:
     return items
 
 
+def tree_digest(root: Path) -> str:
+    """One hash over every path, file content and link target under root."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        if path.is_symlink():
+            digest.update(b"link:" + str(path.readlink()).encode())
+        elif path.is_file():
+            digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def run_folder(tmp_path_factory) -> Path:
+    """A folder that every worker of this run shares (pytest-xdist gives each worker a folder inside it), and no other run."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+BUILD_TIMEOUT = 600  # seconds; a build that takes longer fails every test that needs it
+
+
+def cold_build(folder: Path) -> dict:
+    """`python -m pipeline build` of the shipped data into folder/site, with empty build and cache folders of its own
+    (folder/build); what came of it: the site's digest, or why it failed."""
+    from pipeline import paths
+
+    for leftover in ("build", "site"):  # of a worker that died mid-build
+        shutil.rmtree(folder / leftover, ignore_errors=True)
+    environment = {**os.environ, "PIPELINE_BUILD_DIR": str(folder / "build")}
+    environment.pop("PIPELINE_CACHE_DIR", None)
+    try:
+        result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--site-dir", str(folder / "site")],
+                                cwd=paths.ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT, env=environment)
+    except subprocess.TimeoutExpired:
+        return {"failed": f"the build of the shipped site took more than {BUILD_TIMEOUT} s"}
+    if result.returncode != 0:
+        return {"failed": f"the build of the shipped site failed ({result.returncode}):\n{result.stderr[-4000:]}"}
+    return {"digest": tree_digest(folder / "site")}
+
+
+def build_once(folder: Path) -> dict:
+    """cold_build(folder) by the first worker to ask; the others wait for it (a file lock, which the system releases if
+    that worker dies) and read what came of it."""
+    folder.mkdir(exist_ok=True)
+    outcome = folder / "outcome.json"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            written = folder / "outcome.json.part"
+            written.write_text(json.dumps(cold_build(folder)), encoding="utf-8")
+            written.replace(outcome)
+    return json.loads(outcome.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """A real cold build of the shipped data into a temporary site folder."""
-    from pipeline import build
+    """A real cold build of the shipped data, made once for the whole run (by the first worker that needs it) and read
+    by every worker. Its cache is copied into this session's, as if this session had built it: tests start builds of
+    their own from it. No test may write into the shared site: when the session ends its files must be as built."""
+    from pipeline import paths
 
-    site = tmp_path_factory.mktemp("built") / "site"
-    docs = tmp_path_factory.mktemp("docs") / "docs"
-    build.build(site=site, docs=docs)
-    return site
+    folder = run_folder(tmp_path_factory) / "shared-built-site"
+    outcome = build_once(folder)
+    if "failed" in outcome:
+        pytest.fail(outcome["failed"], pytrace=False)
+    shutil.copytree(folder / "build" / "cache", paths.CACHE, dirs_exist_ok=True)
+    yield folder / "site"
+    assert tree_digest(folder / "site") == outcome["digest"], "a test wrote into the shared built site"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,6 +1,5 @@
 """A failed or interrupted build leaves the published site byte for byte, exits non-zero, and prints no traceback."""
 
-import hashlib
 import os
 import shutil
 import signal
@@ -10,21 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import tree_digest
 
 from pipeline import paths
-
-
-def tree_digest(root: Path) -> str:
-    """One hash over every path, file content and link target under root."""
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        if path.is_symlink():
-            digest.update(b"link:" + str(path.readlink()).encode())
-        elif path.is_file():
-            digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 @pytest.fixture
