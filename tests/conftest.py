@@ -173,8 +173,9 @@ def browser():
 def open_page(browser, site_url):
     """open_page(path, **context_options) -> (page, record): the page of the built site in a fresh context, watched.
 
-    record holds "requests" (every URL asked), "off_origin" (URLs of other hosts, refused), "errors" (console errors and
-    uncaught exceptions) and "neutral" (what was asked of the quick exit's neutral site, which is answered locally).
+    record holds "requests" (every URL asked), "off_origin" (URLs of other hosts, which fail), "errors" (console errors
+    and uncaught exceptions) and "neutral" (what was asked of the quick exit's neutral site, answered locally once a test
+    calls browsing.answer_neutral).
     Pass after="other.html" to open that page first, so the history holds this site twice.
     """
     opener = PageOpener(browser, site_url)
