@@ -34,10 +34,17 @@ def test_every_force_has_a_page_and_its_rows(built_site, force):
     assert rows and {row["force"] for row in rows} == {force}
 
 
-@pytest.mark.parametrize("force", FORCES)
-def test_force_page_charts_show_with_javascript_off(browser, site_url, force):
+@pytest.fixture(scope="module")
+def phone_without_script(browser):
+    """One 390-pixel tab with JavaScript off for every force page (with no script, nothing a page does outlives it)."""
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
-    page = context.new_page()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("force", FORCES)
+def test_force_page_charts_show_with_javascript_off(phone_without_script, site_url, force):
+    page = phone_without_script
     page.goto(site_url + f"forces/{slug(force)}.html", wait_until="load")
     images = page.evaluate("""[...document.querySelectorAll('.chart img')].map((image) =>
         image.complete && image.naturalWidth > 100)""")
@@ -45,7 +52,6 @@ def test_force_page_charts_show_with_javascript_off(browser, site_url, force):
     drawn = page.evaluate("""[...document.querySelectorAll('.chart img')].map((image) =>
         [image.currentSrc.split('/').pop(), image.naturalWidth, image.getBoundingClientRect().width])""")
     tables = page.locator("table.data-table").count()
-    context.close()
     assert len(images) >= 2 and all(images)
     assert all(source.endswith(".narrow.svg") and natural <= 390 and shown >= natural - 1 for source, natural, shown in drawn), drawn
     assert tables >= 4

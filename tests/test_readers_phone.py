@@ -95,11 +95,18 @@ def misfits(charts: list[dict], width: int, scroll_width: int) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("page_path", CHART_PAGES)
-def test_every_chart_fits_the_screen_at_its_own_size(browser, site_url, page_path):
-    """At each width in both schemes, the page loaded afresh at that size (so the browser picks the drawing as it would)."""
+@pytest.fixture(scope="module")
+def chart_page(browser):
+    """One tab for the chart-page tests below: each sets the screen and the scheme, then loads its page afresh."""
     context = browser.new_context()
-    page = context.new_page()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("page_path", CHART_PAGES)
+def test_every_chart_fits_the_screen_at_its_own_size(chart_page, site_url, page_path):
+    """At each width in both schemes, the page loaded afresh at that size (so the browser picks the drawing as it would)."""
+    page = chart_page
     problems = {}
     for scheme in ["light", "dark"]:
         page.emulate_media(color_scheme=scheme)
@@ -107,14 +114,14 @@ def test_every_chart_fits_the_screen_at_its_own_size(browser, site_url, page_pat
             page.set_viewport_size({"width": width, "height": 800})
             page.goto(site_url + page_path, wait_until="load")
             problems[scheme, width] = misfits(charts_on(page), width, page.evaluate("document.documentElement.scrollWidth"))
-    context.close()
     assert problems == {(scheme, width): [] for scheme in ["light", "dark"] for width in WIDTHS}
 
 
 @pytest.mark.parametrize("page_path", CHART_PAGES)
-def test_the_area_behind_a_chart_is_dark_in_dark_mode(browser, blank_page, site_url, page_path):
-    context = browser.new_context(viewport={"width": 390, "height": 800}, color_scheme="dark")
-    page = context.new_page()
+def test_the_area_behind_a_chart_is_dark_in_dark_mode(chart_page, blank_page, site_url, page_path):
+    page = chart_page
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.emulate_media(color_scheme="dark")
     page.goto(site_url + page_path, wait_until="load")  # the charts are no lazy images: loaded before the load event
     image = page.locator(".chart img").first
     image.scroll_into_view_if_needed()
@@ -128,7 +135,6 @@ def test_the_area_behind_a_chart_is_dark_in_dark_mode(browser, blank_page, site_
         const corners = [[2, middle], [right, middle], [2, bottom], [right, bottom]];
         return corners.map(([x, y]) => { const [r, g, b] = context.getImageData(x, y, 1, 1).data; return (r + g + b) / 3; });
     }""", list(shot))
-    context.close()
     assert max(brightness) < 60, brightness
 
 
