@@ -101,43 +101,41 @@ def test_every_page_of_the_theme_links_the_stylesheet_inside_noscript(built_site
 
 
 @pytest.fixture(scope="module")
-def contexts(browser):
-    """One browser context for each way a reader may come: JavaScript on or off, device light or dark."""
+def reader_tabs(browser):
+    """One tab, in a browser context of its own, for each way a reader may come: JavaScript on or off, device light or
+    dark. Each visit loads a new document in it, so nothing of the last visit's page stays (its scripts, axe, timers)."""
     made = {(script, scheme): browser.new_context(java_script_enabled=script == "on", color_scheme=scheme,
                                                   viewport={"width": 390, "height": 800})
             for script, scheme in [("off", "dark"), ("off", "light"), ("on", "dark")]}
-    yield made
+    yield {way: context.new_page() for way, context in made.items()}
     for context in made.values():
         context.close()
 
 
-def visit(contexts, site_url: str, page_path: str, script: str, scheme: str, axe: bool = False) -> tuple[dict, list]:
+def visit(reader_tabs, site_url: str, page_path: str, script: str, scheme: str, axe: bool = False) -> tuple[dict, list]:
     """The colours of the page as a reader with this setting sees them, and axe's violations when asked for."""
-    page = contexts[(script, scheme)].new_page()
-    try:
-        page.goto(site_url + page_path, wait_until="load")
-        settle(page)
-        colours = page.evaluate(SCHEME_COLOURS)
-        if axe:
-            if script == "off":
-                page.evaluate(TIMERS_AS_PROMISES)
-            load_axe(page)
-        return colours, run_axe(page) if axe else []
-    finally:
-        page.close()
+    page = reader_tabs[(script, scheme)]
+    page.goto(site_url + page_path, wait_until="load")
+    settle(page)
+    colours = page.evaluate(SCHEME_COLOURS)
+    if axe:
+        if script == "off":
+            page.evaluate(TIMERS_AS_PROMISES)
+        load_axe(page)
+    return colours, run_axe(page) if axe else []
 
 
 @pytest.mark.parametrize("page_path", PAGE_KINDS)
-def test_without_javascript_a_dark_device_gets_the_dark_page(contexts, site_url, page_path):
-    colours, violations = visit(contexts, site_url, page_path, "off", "dark", axe=True)
-    with_script, _ = visit(contexts, site_url, page_path, "on", "dark")
+def test_without_javascript_a_dark_device_gets_the_dark_page(reader_tabs, site_url, page_path):
+    colours, violations = visit(reader_tabs, site_url, page_path, "off", "dark", axe=True)
+    with_script, _ = visit(reader_tabs, site_url, page_path, "on", "dark")
     assert brightness(colours["background"]) < 60, colours
     assert colours == with_script  # the same slate page as with JavaScript on: background, text, links, header
     assert violations == []
 
 
 @pytest.mark.parametrize("page_path", PAGE_KINDS)
-def test_without_javascript_a_light_device_keeps_the_light_page(contexts, site_url, page_path):
-    colours, violations = visit(contexts, site_url, page_path, "off", "light", axe=True)
+def test_without_javascript_a_light_device_keeps_the_light_page(reader_tabs, site_url, page_path):
+    colours, violations = visit(reader_tabs, site_url, page_path, "off", "light", axe=True)
     assert brightness(colours["background"]) > 250 and colours["scheme"] == "light", colours
     assert violations == []
