@@ -51,22 +51,29 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache, page_headl
         rendered, (card_images, files) = draw.render_all(
             packages, tables, store, workers=workers,
             alongside=lambda: cards.render_all(tables, card_refs, store, workers, lambda: write_downloads(packages, tables, out)))
+        for chart in rendered:
+            draw.write(chart, out / "charts")
+        cards.write(card_images, out)
+        if site_ref is not None:
+            (out / cards.SITE_CARD).write_bytes(card_images[site_ref])
+
+        def write_pages() -> tuple[list, list, list]:
+            page_extras = extras.extras(tables, rendered, files, out)
+            log.info("writing package, chart and site-wide pages")
+            writer = PageWriter(tables, rendered, files, page_extras)
+            written = writer.write_generated(out), sitewide.write(tables, rendered, files, page_extras, problems, out), \
+                forces.write(tables, writer.charts, writer.chart_context, writer.env, out)
+            az.save_data(tables, out)
+            with open(out / markers.CONTEXT_FILE, "wb") as handle:
+                pickle.dump(writer.marker_data(), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            return written
+
+        # no page needs a preview's bytes: the workers draw them while the pages are written
+        package_pages, reuse_pages, force_pages = draw.add_previews(rendered, store, workers, write_pages)
     for chart in rendered:
-        draw.write(chart, out / "charts")
-    cards.write(card_images, out)
-    if site_ref is not None:
-        (out / cards.SITE_CARD).write_bytes(card_images[site_ref])
-    page_extras = extras.extras(tables, rendered, files, out)
-    log.info("writing package, chart and site-wide pages")
-    writer = PageWriter(tables, rendered, files, page_extras)
-    package_pages = writer.write_generated(out)
-    reuse_pages = sitewide.write(tables, rendered, files, page_extras, problems, out)
-    force_pages = forces.write(tables, writer.charts, writer.chart_context, writer.env, out)
-    az.save_data(tables, out)
+        draw.write_preview(chart, out / "charts")
     titles = {package.name: escape.nav_title(package.descriptor.get("title", package.name)) for package in packages}
     data_nav = ["packages/index.md"] + [{titles[p.split("/")[1][:-3]]: p} for p in package_pages] + reuse_pages
-    with open(out / markers.CONTEXT_FILE, "wb") as handle:
-        pickle.dump(writer.marker_data(), handle, protocol=pickle.HIGHEST_PROTOCOL)
     created = [package.descriptor.get("created") for package in packages]
     images = {page: cards.card_path(ref) for page, ref in page_headlines.items() if ref in card_images}
     (out / DATA_META).write_text(json.dumps({"nav": data_nav, "forces": force_pages[:1], "created": created, "previews": images}),

@@ -1,5 +1,6 @@
 """Thin MkDocs hooks: data markers filled, raw HTML set aside from Markdown, the CSP added, unused theme files dropped."""
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -15,8 +16,13 @@ _build = {"values": None, "problems": [], "set_aside": {}}  # this build's marke
 
 def is_unused_theme_file(src_uri: str, src_dir: str | None, docs_dir: str) -> bool:
     """True for a file the theme ships that no page of this site loads."""
-    from_theme = src_dir is not None and Path(src_dir).resolve() != Path(docs_dir).resolve()
+    from_theme = src_dir is not None and _resolved(src_dir) != _resolved(docs_dir)
     return from_theme and (src_uri.startswith(UNUSED_THEME_FOLDER) or src_uri.endswith(".map"))
+
+
+@functools.cache
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def _template_cache() -> Path:

@@ -38,7 +38,8 @@ class RenderedChart:
     png: bytes
     summary: str
     source_line: str
-    preview: bytes  # the link-preview image of the chart's page (chart_previews)
+    preview: bytes | None = None  # the link-preview image of the chart's page (chart_previews), drawn after the rest
+    cache_key: str = ""  # where the chart is stored once its preview is drawn
 
     @property
     def id(self) -> str:
@@ -223,8 +224,9 @@ def _render(spec: dict) -> str:
 
 
 def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> RenderedChart:
-    """Draw one chart from its prepared rows into every published form (runs in a worker process): a wide and a
-    narrow drawing, each carrying its dark colours, a PNG of the wide one and the page's link preview."""
+    """Draw one chart from its prepared rows into the forms pages describe (runs in a worker process): a wide and a
+    narrow drawing, each carrying its dark colours, and a PNG of the wide one. The link preview is drawn later
+    (add_previews), while pages are written: no page needs its bytes."""
     vl_convert = chart_font.converter()
 
     kind = KINDS[definition["kind"]]
@@ -238,8 +240,7 @@ def draw(definition: dict, package: str, data: pd.DataFrame, footer: str) -> Ren
     svg = dark.with_dark_style(_svg_with_title(plain_svg, definition, summary))
     narrow_svg = dark.with_dark_style(_svg_with_title(narrow_plain, definition, summary))
     png = vl_convert.svg_to_png(plain_svg, scale=2)  # the same pixels as vegalite_to_png, without running Vega twice
-    preview = chart_previews.draw(spec, definition["title"], footer)
-    return RenderedChart(definition, package, data, spec, svg, narrow_svg, png, summary, footer, preview)
+    return RenderedChart(definition, package, data, spec, svg, narrow_svg, png, summary, footer)
 
 
 WARM_UP = f"{__name__}.warm_up"
@@ -258,7 +259,8 @@ def render_all(packages: list, tables, store, alongside: Callable[[], object],
     """Every package's charts, in order, and alongside()'s result.
 
     A chart is redrawn only when its definition, the rows it draws or the code changed; those to redraw are drawn
-    in worker processes (workers, a parallel.Workers, or new ones) while alongside() runs here."""
+    in worker processes (workers, a parallel.Workers, or new ones) while alongside() runs here. A chart just drawn
+    has no preview yet: add_previews draws them and stores the charts."""
     from pipeline import cache, parallel
 
     wanted, missing = [], []
@@ -284,12 +286,24 @@ def render_all(packages: list, tables, store, alongside: Callable[[], object],
             if chart is None:
                 chart = next(fresh)
                 log.info(f"{chart.package}: chart {chart.id} drawn")
-                store.put("chart", chart.id, key, chart)
+                chart.cache_key = key
             charts.append(chart)
     finally:
         if own_workers:
             workers.stop()
     return charts, other
+
+
+def add_previews(charts: list[RenderedChart], store, workers, alongside: Callable[[], object]) -> object:
+    """Draw the link preview of each chart render_all just drew, in the workers while alongside() runs here, then
+    store those charts; return alongside()'s result."""
+    fresh = [chart for chart in charts if chart.preview is None]
+    drawn, other = workers.run_alongside(chart_previews.draw, [(chart.spec, chart.definition["title"], chart.source_line)
+                                                               for chart in fresh], alongside)
+    for chart, preview in zip(fresh, drawn, strict=True):
+        chart.preview = preview
+        store.put("chart", chart.id, chart.cache_key, chart)
+    return other
 
 
 def embedded_rows(spec: dict) -> int:
@@ -315,13 +329,16 @@ def check_embedded_rows(definition: dict, spec: dict, data: pd.DataFrame) -> Non
                          "aggregate the table in the chart kind's frame() before drawing")
 
 
+def write_preview(chart: RenderedChart, folder: Path) -> None:
+    (folder / f"{chart.id}{chart_previews.SUFFIX}").write_bytes(chart.preview)
+
+
 def write(chart: RenderedChart, folder: Path) -> None:
-    """Write the wide and narrow SVG, the PNG, the link preview, Vega-Lite spec and CSV of the data drawn."""
+    """Write the wide and narrow SVG, the PNG, Vega-Lite spec and CSV of the data drawn (write_preview the preview)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
     (folder / f"{chart.id}.narrow.svg").write_text(chart.narrow_svg, encoding="utf-8")
     (folder / f"{chart.id}.png").write_bytes(chart.png)
-    (folder / f"{chart.id}{chart_previews.SUFFIX}").write_bytes(chart.preview)
     (folder / f"{chart.id}.vl.json").write_text(json.dumps(chart.spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     # formula-safe in case the data ever holds such text; CRLF line ends make the writer quote a CR inside a cell
     safe_frame(chart.data).to_csv(folder / f"{chart.id}.csv", index=False, lineterminator="\r\n")

@@ -69,6 +69,7 @@ class PageWriter:
         self.charts = {chart.id: chart for chart in charts}
         self.downloads = downloads
         self.extras = extras or {"packages": {}, "charts": {}}  # reuse context from pipeline.reuse.extras
+        self._chart_contexts: dict[str, dict] = {}
 
     def package_context(self, package) -> dict:
         descriptor = package.descriptor
@@ -99,6 +100,12 @@ class PageWriter:
         }
 
     def chart_context(self, chart) -> dict:
+        """What templates show of a chart; made once per chart, as several pages show each (read-only to them)."""
+        if chart.id not in self._chart_contexts:
+            self._chart_contexts[chart.id] = self._new_chart_context(chart)
+        return self._chart_contexts[chart.id]
+
+    def _new_chart_context(self, chart) -> dict:
         width, height = svg_size(chart.svg)
         narrow_width, narrow_height = svg_size(chart.narrow_svg)
         names = chart.package_names

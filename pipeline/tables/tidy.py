@@ -26,8 +26,14 @@ class Tables:
     sources: pd.DataFrame
     resources: dict = field(default_factory=dict)
 
+    _positions: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # ref -> row, filled once
+
     def figure(self, ref: str) -> pd.Series:
-        return self.figures.loc[self.figures["ref"] == ref].iloc[0]
+        """The figure's row (the first, should a ref repeat), found by position: pages ask for figures hundreds of times."""
+        if not self._positions:
+            for position, each in enumerate(self.figures["ref"]):
+                self._positions.setdefault(each, position)
+        return self.figures.iloc[self._positions[ref]]
 
     def package(self, name: str) -> Package:
         return next(package for package in self.packages if package.name == name)
