@@ -27,9 +27,10 @@ def other_hosts(site_url: str) -> re.Pattern:
 
 
 def watch(context, site_url: str) -> dict:
-    """Record every request of the context, apart those to the neutral site and those to any other host (which fail:
-    no other host resolves). No request is routed: a route sends every request of the context through Playwright's
-    driver, which doubles the cost of a page load; answer_neutral() adds the one route a test that leaves needs."""
+    """Record every request of the context, and apart from those, the ones to the neutral site and to any other host
+    (which fail: no other host resolves). No request is routed: a route sends every request of the context through
+    Playwright's driver, which doubles the cost of a page load; answer_neutral() adds the one route a test that leaves
+    needs."""
     record = {"requests": [], "off_origin": [], "errors": [], "neutral": []}
     elsewhere, neutral = other_hosts(site_url), f"https://{NEUTRAL_HOST}/"
 
