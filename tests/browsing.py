@@ -46,10 +46,18 @@ def watch(context, site_url: str) -> dict:
     return record
 
 
+NEUTRAL_ADDRESSES = f"https://{NEUTRAL_HOST}/**"
+
+
 def answer_neutral(context) -> None:
-    """From now on, answer the quick exit's neutral site locally (as it does not resolve), so the page reaches it."""
-    context.route(f"https://{NEUTRAL_HOST}/**",
-                  lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE))
+    """From now on, answer the quick exit's neutral site locally (as it does not resolve), so the page reaches it.
+    While a route is set every request of the context passes through Playwright's driver: a context that goes on to
+    other pages calls stop_answering_neutral() when done."""
+    context.route(NEUTRAL_ADDRESSES, lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE))
+
+
+def stop_answering_neutral(context) -> None:
+    context.unroute(NEUTRAL_ADDRESSES)
 
 
 class PageOpener:
@@ -58,13 +66,18 @@ class PageOpener:
     def __init__(self, browser, site_url: str):
         self.browser, self.site_url, self.contexts = browser, site_url, []
 
-    def open(self, page_path: str, after: str | None = None, **context_options):
+    def tab(self, **context_options):
+        """A blank tab in a new watched context: (page, record)."""
         context = self.browser.new_context(**context_options)
         self.contexts.append(context)
         record = watch(context, self.site_url)
         page = context.new_page()
         page.on("console", lambda message: message.type == "error" and record["errors"].append(message.text))
         page.on("pageerror", lambda error: record["errors"].append(str(error)))
+        return page, record
+
+    def open(self, page_path: str, after: str | None = None, **context_options):
+        page, record = self.tab(**context_options)
         if after is not None:
             page.goto(self.site_url + after, wait_until="load")
         page.goto(self.site_url + page_path, wait_until="load")
