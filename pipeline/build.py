@@ -50,7 +50,7 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache, page_headl
         card_refs = [ref for ref in [site_ref, *page_headlines.values(), *cards.package_headlines(tables).values()] if ref in known]
         rendered, (card_images, files) = draw.render_all(
             packages, tables, store, workers=workers,
-            alongside=lambda: cards.render_all(tables, card_refs, store, workers, lambda: write_downloads(packages, tables, out)))
+            alongside=lambda: cards.render_all(tables, card_refs, store, workers, lambda: write_downloads(packages, tables, out, store)))
         for chart in rendered:
             draw.write(chart, out / "charts")
         cards.write(card_images, out)
@@ -80,14 +80,15 @@ def generate_data(folders: list[Path], out: Path, store: cache.Cache, page_headl
                                  encoding="utf-8")
 
 
-def write_downloads(packages: list, tables, out: Path) -> dict[str, dict]:
-    """Every package's download files, by package name."""
+def write_downloads(packages: list, tables, out: Path, store: cache.Cache) -> dict[str, dict]:
+    """Every package's download files, by package name; those of a package whose inputs are unchanged come from the cache."""
     from pipeline.publish import downloads
 
     written = {}
     for package in packages:
-        log.info(f"{package.name}: writing downloads")
-        written[package.name] = downloads.write_package(package, tables, out)
+        written[package.name] = downloads.write_reused(package, tables, out, store)
+        if package.name in store.reused("downloads"):
+            log.info(f"{package.name}: downloads unchanged, reused")
     return written
 
 

@@ -17,7 +17,7 @@ from pipeline import paths
 PIPELINE = Path(__file__).resolve().parent
 LIBRARIES = ("frictionless", "pandas", "numpy", "altair", "vl-convert-python", "mkdocs", "mkdocs-material", "Jinja2",
              "Markdown", "pymdown-extensions")
-KEEP = {"data": 4, "validate": 64, "chart": 256, "page": 64}  # entries kept per stage, newest first
+KEEP = {"data": 4, "validate": 64, "chart": 256, "page": 64, "downloads": 64}  # entries kept per stage, newest first
 
 
 def file_digest(path: Path) -> str:

@@ -22,7 +22,7 @@ def published(built_site, tmp_path) -> Path:
     return site
 
 
-REDRAW = ("data", "chart", "card")  # the cache stages to drop so that charts and cards are drawn again
+REDRAW = ("data", "chart", "card", "downloads")  # the cache stages to drop so that charts, cards and downloads are made again
 
 
 def start_build(site: Path, redo: tuple[str, ...] | None = None, hold_at: str | None = None) -> subprocess.Popen:

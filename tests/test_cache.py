@@ -19,7 +19,7 @@ import pytest
 from conftest import package_folders
 
 from pipeline import build, parallel, paths
-from pipeline.cache import PIPELINE, Cache, digest
+from pipeline.cache import PIPELINE, Cache, digest, file_digest
 from pipeline.pages import markers
 from pipeline.problems import ProblemsFound
 from pipeline.tables import tidy
@@ -163,6 +163,19 @@ def test_changed_data_fills_every_page_with_markers_again(workspace):
     sources.write_text(_append_to(sources.read_text(encoding="utf-8"), "publisher", source_id, "Zebra-publisher"), encoding="utf-8")
     run(workspace)
     assert "Zebra-publisher" in (workspace / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_edited_package_writes_its_downloads_again_and_the_others_are_reused(workspace, cold_build):
+    assert sorted(cold_build.computed("downloads")) == NAMES and cold_build.reused("downloads") == []
+    edited = workspace / "datapackages" / NAMES[0] / "data" / "figures.csv"
+    edited.write_text(_append_to(edited.read_text(encoding="utf-8"), "notes", None, "Zebra-download"), encoding="utf-8")
+    again = run(workspace)
+    assert again.computed("downloads") == [NAMES[0]] and sorted(again.reused("downloads")) == NAMES[1:]
+    published = workspace / "site" / "data" / NAMES[0]
+    assert "Zebra-download" in (published / "data" / "figures.csv").read_text(encoding="utf-8")
+    assert "Zebra-download" in (published / f"{NAMES[0]}-spreadsheet.csv").read_text(encoding="utf-8")
+    listed = (workspace / "site" / "packages" / f"{NAMES[0]}.html").read_text(encoding="utf-8")
+    assert file_digest(published / f"{NAMES[0]}.zip") in listed  # the page lists the new zip's checksum
 
 
 def test_a_page_with_an_unknown_marker_is_never_cached(workspace):

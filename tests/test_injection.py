@@ -42,8 +42,9 @@ PAGE_CHECKS = """() => {
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
-    """The shipped packages with Worcester's every text field made hostile, built for real.
+def hostile_site(built_site, tmp_path_factory) -> Path:
+    """The shipped packages with Worcester's every text field made hostile, built for real (from the cache of the
+    shipped site's build, as a developer's rebuild would be: what the hostile text reaches is made again).
 
     Keeping its name means the hand-written pages and the cross-package chart quote its figures too.
     """

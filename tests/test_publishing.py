@@ -43,8 +43,9 @@ WORKFLOW = paths.ROOT / ".github" / "workflows" / "pages.yml"
 
 
 @pytest.fixture(scope="session")
-def addressed_site(tmp_path_factory) -> Path:
-    """A real build of the shipped data with SITE_URL set (and no site_url in mkdocs.yml)."""
+def addressed_site(built_site, tmp_path_factory) -> Path:
+    """A real build of the shipped data with SITE_URL set (and no site_url in mkdocs.yml), from the cache of the build
+    without it (built_site): what carries the address is made again."""
     site = tmp_path_factory.mktemp("addressed") / "site"
     docs = tmp_path_factory.mktemp("addressed-docs") / "docs"
     before = os.environ.get(identity.VARIABLE)
@@ -410,6 +411,7 @@ def test_a_new_address_remakes_what_carries_it_but_redraws_no_chart_or_card(tmp_
         store = cache.Cache()
         build.generate(tmp_path / f"docs-{round_number}", store=store)
         assert store.computed("data") == ["all packages"]
+        assert store.computed("downloads") and store.reused("downloads") == []  # their citations carry the address
         assert elsewhere in (tmp_path / f"docs-{round_number}" / "feed.xml").read_text(encoding="utf-8")
     assert store.computed("chart") == store.computed("card") == [] and store.reused("card")  # the second address's
 

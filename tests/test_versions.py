@@ -88,8 +88,9 @@ def test_release_refuses_an_older_version_or_an_earlier_date(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def bumped_site(tmp_path_factory):
-    """Copy every package, release a correction of one (archiving 1.0.0), change its data, and build."""
+def bumped_site(built_site, tmp_path_factory):
+    """Copy every package, release a correction of one (archiving 1.0.0), change its data, and build (from the cache of
+    the shipped site's build, as a developer's rebuild after a release would be)."""
     work = tmp_path_factory.mktemp("bump")
     root = work / "datapackages"
     shutil.copytree(paths.DATAPACKAGES, root)

@@ -5,6 +5,7 @@
 # the spreadsheet exports (-spreadsheet.csv, .xlsx) neutralise text that a spreadsheet would run as a formula.
 
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from pipeline.tables.formula_safe import safe_frame
 from pipeline.tables.load import load_resource
 from pipeline.validation import versions
 from pipeline.validation.rows import count_rows
+
+log = logging.getLogger(__name__)
 
 TIDY_COLUMNS = [
     "ref", "package", "id", "derived", "measure", "label", "stage", "counts_what", "period", "geography",
@@ -154,6 +157,25 @@ def write_package(package, tables, docs: Path) -> dict:
     return {"files": files, "groups": [{"name": key, "title": title, "files": [f for f in files if f["group"] == key]}
                                        for key, title in GROUPS.items()],
             "releases": releases, "updated": history[0].date, "first_released": history[-1].date}
+
+
+LISTING = ".listing.json"  # write_package's answer, kept with the files in the cache
+
+
+def write_reused(package, tables, docs: Path, store) -> dict:
+    """write_package, its files and answer taken from the cache (store) while nothing they are made from has changed:
+    the package's folder, its figures and sources in the tables, the site's address (citations) and the code."""
+    figures, sources = tidy_figures(package, tables), tables.sources[tables.sources["package"] == package.name]
+    key = cache.digest(store.code, package.folder, figures.to_csv(index=False), sources.to_csv(index=False), identity.base())
+
+    def fill(folder: Path) -> None:
+        log.info(f"{package.name}: writing downloads")
+        (folder / LISTING).write_text(json.dumps(write_package(package, tables, folder)), encoding="utf-8")
+
+    stored = store.folder("downloads", package.name, key, fill)
+    shutil.copytree(stored, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
+                    ignore=shutil.ignore_patterns(".complete", LISTING))
+    return json.loads((stored / LISTING).read_text(encoding="utf-8"))
 
 
 def _copy(source: Path, target: Path) -> Path:
