@@ -54,3 +54,38 @@ def test_time_series_lines_never_cross_a_series_break(built_site, chart):
         dates = [row["date"] for row in rows if row.get("line") == line]
         regimes = {sum(day >= cut for cut in breaks) for day in dates}
         assert len(regimes) == 1, f"{chart['id']}: {line} crosses a break"
+
+
+def written_percentages(spec: dict) -> list[str]:
+    """Every percentage the chart writes with its text marks (each mark's own rows, as its filters pick them) that the
+    pipeline formatted: a figure's published wording ("two-thirds", "40.6 per cent") is quoted as printed, so it is
+    taken out of the label first."""
+    from pipeline.charts.layout import field_values, nodes
+
+    wordings = sorted(set(field_values(spec, "wording")), key=len, reverse=True)
+    found = []
+    for part in nodes(spec):
+        mark, text = part.get("mark"), part.get("encoding", {}).get("text")
+        if (mark == "text" or (isinstance(mark, dict) and mark.get("type") == "text")) and isinstance(text, dict) and "field" in text:
+            for label in field_values(spec, text["field"], part):
+                for wording in wordings:
+                    label = label.replace(wording, "")
+                found += re.findall(r"\d+(?:\.\d+)?%", label)
+    return found
+
+
+@pytest.mark.parametrize(("package", "chart"), CHARTS, ids=IDS)
+def test_one_chart_writes_its_percentages_at_one_precision(built_site, package, chart):
+    """No chart labels one bar "2%" and the next "1.4%" (formatting.percents_at_one_precision)."""
+    spec = json.loads((built_site / "charts" / f"{chart['id']}.vl.json").read_text(encoding="utf-8"))
+    written = written_percentages(spec)
+    decimals = {len(text.rstrip("%").partition(".")[2]) for text in written}
+    assert len(decimals) <= 1, sorted(set(written))
+
+
+def test_one_precision_is_one_decimal_when_any_share_needs_it_and_never_hides_a_small_share():
+    from pipeline.tables.formatting import percents_at_one_precision
+
+    assert percents_at_one_precision([0.2, 0.5, 1.0]) == ["20%", "50%", "100%"]
+    assert percents_at_one_precision([0.12, 0.123, 0.02]) == ["12.0%", "12.3%", "2.0%"]
+    assert percents_at_one_precision([0.1967, 0.0035, 0.00011, 0, None]) == ["19.7%", "0.4%", "<0.1%", "0.0%", "n/a"]

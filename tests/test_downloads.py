@@ -84,6 +84,43 @@ def test_every_download_link_resolves_and_matches_its_checksum(built_site):
     assert checked >= len(package_folders()) * files_per_package
 
 
+DOWNLOAD_PAGES = [f"packages/{folder.name}.html" for folder in package_folders()] + [
+    f"charts/{chart['id']}.html" for folder in package_folders() if (folder / "charts.json").exists()
+    for chart in json.loads((folder / "charts.json").read_text(encoding="utf-8"))]
+CHECKSUMS_AS_SEEN = """() => [...document.querySelectorAll('.md-content code.checksum')].map((code) => {
+    const range = document.createRange(); range.selectNodeContents(code);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    const box = code.getBoundingClientRect(), frame = code.closest('.table-wrap, .downloads, .versions');
+    return {text: code.textContent, lines, font: getComputedStyle(code).fontFamily,
+            shown_whole: box.left >= 0 && box.right <= innerWidth && code.scrollWidth <= code.clientWidth + 1,
+            frame_scrolls: !!frame && frame.scrollWidth > frame.clientWidth + 1};
+})"""
+
+
+@pytest.fixture(scope="module")
+def download_tab(browser):
+    """One tab for the checksum tests: each sets its screen and loads its page afresh."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("page_path", DOWNLOAD_PAGES)
+def test_checksums_are_whole_and_compact_on_a_phone(download_tab, site_url, page_path):
+    """At 320 and 390 px every SHA-256 is all there (64 characters, nothing cut or hidden), in a monospace font, on at
+    most two lines, and its table does not scroll sideways."""
+    page, problems = download_tab, {}
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(site_url + page_path, wait_until="load")
+        checksums = page.evaluate(CHECKSUMS_AS_SEEN)
+        assert checksums, f"no checksum on {page_path}"
+        problems[width] = [seen for seen in checksums if not re.fullmatch(r"[0-9a-f]{64}", seen["text"])
+                           or seen["lines"] > 2 or "mono" not in seen["font"].lower() or not seen["shown_whole"]
+                           or seen["frame_scrolls"]]
+    assert problems == {320: [], 390: []}
+
+
 def test_every_relative_link_on_every_page_resolves(built_site):
     missing = []
     for page in html_pages(built_site):

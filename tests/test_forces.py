@@ -65,3 +65,45 @@ def test_home_page_opens_with_the_official_charge_rate_and_a_way_to_your_force(b
     assert page.index("2,603 of 17,451") < page.index("What victims say")  # in the key facts, first of all
     assert 'href="forces/index.html"' in page[official:page.index("What victims say")]
     assert 'id="chart-stalking-outcome-groups"' in page
+
+
+@pytest.fixture(scope="module")
+def force_tab(browser):
+    """One tab for the force-page table tests: each sets its screen and loads its page afresh."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+TABLES_AS_SEEN = """() => [...document.querySelectorAll('.md-content table')].map((table) => {
+    const frame = (table.closest('.table-wrap') || table).getBoundingClientRect();
+    const caption = table.querySelector('caption'), box = caption && caption.getBoundingClientRect();
+    const wrap = table.closest('.table-wrap');
+    const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    const phone = innerWidth < 720;
+    return {
+        caption: caption ? caption.textContent.slice(0, 60) : null,
+        scrolls: wrap ? wrap.scrollWidth > wrap.clientWidth + 1 : table.getBoundingClientRect().right > innerWidth,
+        caption_cut: !!caption && (caption.scrollWidth > caption.clientWidth + 1 || box.left < frame.left - 1
+                                   || box.right > frame.right + 1 || box.left < 0 || box.right > innerWidth),
+        unlabelled: phone ? [...table.querySelectorAll('tbody tr')].flatMap((row) => [...row.cells].filter((cell) =>
+            cell.colSpan === 1 && cell.textContent.trim() && getComputedStyle(cell, '::before').content
+            !== JSON.stringify(headings[cell.cellIndex]))).map((cell) => cell.textContent.slice(0, 30)) : [],
+    };
+})"""
+
+
+@pytest.mark.parametrize("force", FORCES)
+def test_force_page_tables_read_whole_without_sideways_scrolling(force_tab, site_url, force):
+    """At 320 and 390 px (and 1280) no table scrolls and no caption is cut; on a phone each cell shows its column's
+    heading beside its value, so a row reads as a short list."""
+    page, problems = force_tab, {}
+    for width in (320, 390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(site_url + f"forces/{slug(force)}.html", wait_until="load")
+        tables = page.evaluate(TABLES_AS_SEEN)
+        assert len(tables) >= 4
+        problems[width] = [table for table in tables if table["scrolls"] or table["caption_cut"] or table["unlabelled"]]
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            problems[width].append("the page scrolls sideways")
+    assert problems == {320: [], 390: [], 1280: []}

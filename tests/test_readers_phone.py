@@ -59,6 +59,28 @@ def test_no_chart_label_is_cut(built_site, blank_page, chart, suffix):
     assert outside == []
 
 
+OVERLAPPING_TEXT = """() => {
+    const shown = [...document.querySelectorAll('svg text')].filter((text) => text.textContent.trim()
+        && getComputedStyle(text).opacity !== '0').map((text) => [text.getBoundingClientRect(), text.textContent]);
+    const found = [];
+    shown.forEach(([a, first], index) => shown.slice(index + 1).forEach(([b, second]) => {
+        const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (across > 2 && down > 2) found.push(`${first} / ${second}`);
+    }));
+    return found;
+}"""
+
+
+@pytest.mark.parametrize("suffix", ["svg", "narrow.svg"])
+@pytest.mark.parametrize("chart", CHARTS)
+def test_no_chart_label_crowds_another(built_site, blank_page, chart, suffix):
+    """No two texts a reader sees overlap: in a narrow drawing, text wrapped beside a mark ("a quarter [secondary
+    report]" on three lines) ends above the next row's label (labels Vega hides, opacity 0, are not seen)."""
+    blank_page.set_content((built_site / "charts" / f"{chart}.{suffix}").read_text(encoding="utf-8"))
+    assert blank_page.evaluate(OVERLAPPING_TEXT) == []
+
+
 @pytest.mark.parametrize("colour", PALETTE)
 def test_dark_palette_colour_has_3_to_1_contrast_with_the_dark_background(colour):
     assert contrast_ratio(dark_counterpart(colour), DARK_BACKGROUND) >= 3.0

@@ -21,6 +21,8 @@ FIT_SLACK = 24  # a drawing this much narrower than NARROW_WIDTH is kept: one re
 FIT_AIM = 8  # a refit aims this far inside NARROW_WIDTH, as wrapping can shift the width by a few pixels either way
 OFFSET_STEP = 14  # one bar of a group of bars side by side, in a narrow drawing
 STACK_STEP = 12  # the pixel step between labels stacked one line apart (time series' break labels)
+LABEL_GAP = 9  # a row's label, moved above the row, ends this far above the row's mark
+ROW_GAP = 6  # at least this much between the last line written beside one row's mark and the next row's label
 SIMPLE_FILTER = re.compile(r"\(datum\.(\w+) === '([^']*)'\)")
 LIMIT_KEYS = ("labelLimit", "limit")
 
@@ -64,14 +66,19 @@ def uncut(spec: dict) -> dict:
     return spec
 
 
-def field_values(spec: dict, field: str, part: dict | None = None) -> list[str]:
-    """Every value of a field in the spec's datasets, as text; only in rows that pass the part's simple equality
-    filters ("(datum.kind === 'value')"), when a part is given."""
+def drawn_rows(spec: dict, part: dict | None = None) -> list[dict]:
+    """The rows of the spec's datasets, in order; only those that pass the part's simple equality filters
+    ("(datum.kind === 'value')"), when a part is given."""
     conditions = [SIMPLE_FILTER.fullmatch(step["filter"]).groups() for step in (part or {}).get("transform", [])
                   if isinstance(step.get("filter"), str) and SIMPLE_FILTER.fullmatch(step["filter"])]
-    return [str(row[field]) for rows in spec.get("datasets", {}).values() for row in rows
-            if isinstance(row, dict) and row.get(field) is not None
-            and all(str(row.get(name)) == wanted for name, wanted in conditions)]
+    return [row for rows in spec.get("datasets", {}).values() for row in rows
+            if isinstance(row, dict) and all(str(row.get(name)) == wanted for name, wanted in conditions)]
+
+
+def field_values(spec: dict, field: str, part: dict | None = None) -> list[str]:
+    """Every value of a field in the spec's datasets, as text; only in rows that pass the part's simple equality
+    filters, when a part is given."""
+    return [str(row[field]) for row in drawn_rows(spec, part) if row.get(field) is not None]
 
 
 def _lookup_expression(lines_by_text: dict[str, list[str]], key: str) -> str:
@@ -106,7 +113,7 @@ def _labels_above_rows(spec: dict, plot_chars: int) -> None:
         most = max((len(value) for value in lines.values()), default=1)
         lines = {text: [""] * (most - len(value)) + value for text, value in lines.items()}  # each ends just above its mark
         offsets = _y_offsets(view)
-        label_offset, bar_height = -(most * LINE_HEIGHT + 9), 14
+        label_offset, bar_height = -(most * LINE_HEIGHT + LABEL_GAP), 14
         if offsets:  # grouped bars: the row's labels in empty offset slots on top, its bars under them
             groups = list(dict.fromkeys(offsets[0].get("sort") or field_values(spec, offsets[0]["field"])))
             slots = -(-(most * LINE_HEIGHT + 6) // OFFSET_STEP)  # ceiling: enough empty slots to hold the label
@@ -131,6 +138,58 @@ def _labels_above_rows(spec: dict, plot_chars: int) -> None:
                 part["mark"] = {"type": "bar", "height": bar_height}
         view["height"] = {"step": row, "for": "position"} if offsets else {"step": most * LINE_HEIGHT + 24}
         view["_narrow_rows"] = True
+        if not offsets:
+            view["_narrow_label_lines"] = [[text, len(value) - value.count("")] for text, value in lines.items()]
+
+
+def _is_side_text(part: dict) -> bool:
+    """A text mark written beside the mark of its row (its x is a field), as _wrap_text_marks wraps into short lines."""
+    mark, encoding = part.get("mark"), part.get("encoding", {})
+    return (isinstance(mark, dict) and mark.get("type") == "text" and isinstance(encoding.get("text"), dict)
+            and "field" in encoding["text"] and "field" in encoding.get("x", {}))
+
+
+def _row_order(spec: dict, y: dict) -> list[str]:
+    """The rows of a nominal y in the order drawn: its sort list, else the data's order (sort None), else sorted."""
+    if isinstance(y.get("sort"), list):
+        return [str(value) for value in y["sort"]]
+    seen = list(dict.fromkeys(field_values(spec, y["field"])))
+    return seen if "sort" in y and y["sort"] is None else sorted(seen)
+
+
+def _facet_fields(spec: dict) -> list[str]:
+    """The fields that split the drawing into panels: rows of different panels are never next to each other."""
+    return [channel["field"] for node in nodes(spec) if isinstance(node.get("facet"), dict)
+            for channel in node["facet"].values() if isinstance(channel, dict) and "field" in channel]
+
+
+def _room_below_side_text(spec: dict) -> None:
+    """Each row tall enough that the text written beside its mark, wrapped onto lines that run down from the mark,
+    ends above the next row's label (which sits just above that row's mark): in every view whose labels were moved
+    above their rows, the row step is at least the deepest such pair of neighbours needs, in any panel."""
+    panels = _facet_fields(spec)
+    for view in views(spec):
+        label_lines, y = dict(view.get("_narrow_label_lines") or []), _y_nominal(view)
+        if not label_lines or y is None:
+            continue
+        side_lines: dict[tuple, int] = {}
+        for part in [view, *view.get("layer", [])]:
+            if not _is_side_text(part):
+                continue
+            field = part["encoding"]["text"]["field"]
+            for row in drawn_rows(spec, part):
+                if row.get(field) is not None and row.get(y["field"]) is not None:
+                    key = (tuple(str(row.get(name)) for name in panels), str(row[y["field"]]))
+                    side_lines[key] = max(side_lines.get(key, 0), len(wrapped(str(row[field]), SIDE_TEXT_CHARS)))
+        order = _row_order(spec, y)
+        needed = 0
+        for panel in {key[0] for key in side_lines}:
+            rows = [value for value in order if (panel, value) in side_lines]
+            for upper, lower in zip(rows, rows[1:], strict=False):
+                below = side_lines[(panel, upper)] * LINE_HEIGHT - (LINE_HEIGHT // 2 + 1)  # the text starts 8 px above its mark
+                above = label_lines.get(lower, 1) * LINE_HEIGHT + LABEL_GAP  # the label ends LABEL_GAP px above its mark
+                needed = max(needed, below + above + ROW_GAP)
+        view["height"] = {"step": max(view["height"]["step"], needed)}
 
 
 def _y_offsets(view: dict) -> list[dict]:
@@ -247,9 +306,11 @@ def narrow(spec: dict, plot_width: int) -> dict:
     _wrap_axis_titles(spec, chars_in(plot_width, MIN_FONT * BOLD))
     _wrap_headers_and_legends(spec, inner)
     _labels_above_rows(spec, chars_in(plot_width, MIN_FONT))
+    _room_below_side_text(spec)
     _wrap_text_marks(spec, chars_in(inner, MIN_FONT))
     for view in views(spec):
         view.pop("_narrow_rows", None)
+        view.pop("_narrow_label_lines", None)
     return spec
 
 

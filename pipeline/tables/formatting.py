@@ -27,6 +27,29 @@ def percent(value, decimals: int | None = None) -> str:
     return f"{float(value) * 100:.{places(value) if decimals is None else decimals}f}%"
 
 
+SMALLEST_AT_ONE_DECIMAL = 0.0005  # a share under this (0.05%) would be written 0.0% at one decimal place
+
+
+def percents_at_one_precision(values) -> list[str]:
+    """Every percentage one chart writes on its marks, at one precision, so no label reads "12%" beside "12.3%".
+
+    The rule, from the data: one decimal place for every share when any share needs one on its own (places() > 0,
+    which a share under 1% always does), none when every share is whole. Never more than one: a share above zero that
+    one decimal would write as 0.0% is written "<0.1%", so it is neither shown as nothing nor given places of its own.
+    Missing values are written "n/a"."""
+    given = [float(value) for value in values if value is not None and not pd.isna(value)]
+    decimals = min(1, max((places(value) for value in given), default=0))
+    texts = []
+    for value in values:
+        if value is None or pd.isna(value):
+            texts.append("n/a")
+        elif decimals and 0 < abs(float(value)) < SMALLEST_AT_ONE_DECIMAL:
+            texts.append("<0.1%")
+        else:
+            texts.append(percent(value, decimals))
+    return texts
+
+
 def qualified_percent(value, qualifier: str) -> str:
     """'about 67%', 'at least 75%', '60%'."""
     words = QUALIFIER_WORDS.get(qualifier, "")

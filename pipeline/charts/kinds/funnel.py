@@ -32,7 +32,7 @@ def check(chart: dict, context: ChartContext) -> list[str]:
 
 
 def frame(chart: dict, tables, package: str) -> pd.DataFrame:
-    rows = []
+    rows, shares = [], []
     for chain in chart["chains"]:
         first = None
         for order, step in enumerate(chain["steps"], start=1):
@@ -40,12 +40,14 @@ def frame(chart: dict, tables, package: str) -> pd.DataFrame:
             if row["count"] is None:
                 raise ValueError(f"chart {chart['id']}: {step['figure']} is a proportion, not a count")
             first = first or row["count"]
-            share = row["count"] / first if first else None
+            shares.append(row["count"] / first if first else None)
             rows.append({"chain": chain["label"], "step": step["step"], "step_order": order, **row,
-                         "share_of_first": round(share, 4), "share_text": formatting.percent(share),
-                         "bar_label": (f"{row['wording']} ({formatting.percent(share)})" if order > 1 else row["wording"])
-                         + f" [{row['source_kind']}]"})
-    return pd.DataFrame(rows)
+                         "share_of_first": round(shares[-1], 4)})
+    data = pd.DataFrame(rows)
+    data["share_text"] = formatting.percents_at_one_precision(shares)  # every share in the chart at one precision
+    data["bar_label"] = [(f"{wording} ({share})" if order > 1 else wording) + f" [{kind}]" for wording, share, order, kind
+                         in zip(data["wording"], data["share_text"], data["step_order"], data["source_kind"], strict=True)]
+    return data
 
 
 def draw(chart: dict, data: pd.DataFrame):

@@ -4,6 +4,7 @@ import pandas as pd
 
 from pipeline.charts.kinds.common import PALETTE, ChartContext
 from pipeline.charts.kinds.outcome_tables import check_outcomes, computed, year_labels
+from pipeline.tables import formatting
 
 TABLE = [("year", "Year"), ("outcome_group", "Outcome group"), ("share_text", "Share of outcomes assigned"),
          ("outcomes_text", "Outcomes")]
@@ -28,6 +29,7 @@ def frame(chart: dict, tables, package: str) -> pd.DataFrame:
     offences = tables.resources[(package, "offences")].set_index("offence_code")["offence"]
     data["offence"] = data["offence_code"].map(offences)
     data["outcomes_text"] = [f"{count:,} of {total:,}" for count, total in zip(data["outcomes"], data["outcomes_assigned"], strict=True)]
+    data["share_label"] = formatting.percents_at_one_precision(data["share"])  # the bars' labels, at one precision
     return data.sort_values(["group_order", "year_end"]).reset_index(drop=True)
 
 
@@ -43,7 +45,7 @@ def draw(chart: dict, data: pd.DataFrame):
         x=alt.X("share:Q", title="Share of outcomes assigned in the year", axis=alt.Axis(format="%", tickCount=5)),
         color=alt.Color("year:N", scale=colour, legend=alt.Legend(title=None, orient="top", direction="vertical",
                                                                   labelLimit=520)))
-    labels = base.mark_text(align="left", baseline="middle", dx=4, fontSize=9, color="#222").encode(x="share:Q", text="share_text:N")
+    labels = base.mark_text(align="left", baseline="middle", dx=4, fontSize=9, color="#222").encode(x="share:Q", text="share_label:N")
     return alt.layer(bars, labels, data=data).properties(width=300, height=alt.Step(22))
 
 
