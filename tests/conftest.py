@@ -169,6 +169,15 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="module")
+def module_tab(browser):
+    """One tab for a module's browser tests that each set the screen and colour scheme they need and load their page
+    afresh: each load is a new document, so nothing of the last test's page stays, and no test pays for a context."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def open_page(browser, site_url):
     """open_page(path, **context_options) -> (page, record): the page of the built site in a fresh context, watched.

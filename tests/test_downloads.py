@@ -97,19 +97,11 @@ CHECKSUMS_AS_SEEN = """() => [...document.querySelectorAll('.md-content code.che
 })"""
 
 
-@pytest.fixture(scope="module")
-def download_tab(browser):
-    """One tab for the checksum tests: each sets its screen and loads its page afresh."""
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("page_path", DOWNLOAD_PAGES)
-def test_checksums_are_whole_and_compact_on_a_phone(download_tab, site_url, page_path):
+def test_checksums_are_whole_and_compact_on_a_phone(module_tab, site_url, page_path):
     """At 320 and 390 px every SHA-256 is all there (64 characters, nothing cut or hidden), in a monospace font, on at
     most two lines, and its table does not scroll sideways."""
-    page, problems = download_tab, {}
+    page, problems = module_tab, {}
     for width in (320, 390):
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(site_url + page_path, wait_until="load")

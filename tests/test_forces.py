@@ -67,14 +67,6 @@ def test_home_page_opens_with_the_official_charge_rate_and_a_way_to_your_force(b
     assert 'id="chart-stalking-outcome-groups"' in page
 
 
-@pytest.fixture(scope="module")
-def force_tab(browser):
-    """One tab for the force-page table tests: each sets its screen and loads its page afresh."""
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
-
-
 TABLES_AS_SEEN = """() => [...document.querySelectorAll('.md-content table')].map((table) => {
     const frame = (table.closest('.table-wrap') || table).getBoundingClientRect();
     const caption = table.querySelector('caption'), box = caption && caption.getBoundingClientRect();
@@ -94,10 +86,10 @@ TABLES_AS_SEEN = """() => [...document.querySelectorAll('.md-content table')].ma
 
 
 @pytest.mark.parametrize("force", FORCES)
-def test_force_page_tables_read_whole_without_sideways_scrolling(force_tab, site_url, force):
+def test_force_page_tables_read_whole_without_sideways_scrolling(module_tab, site_url, force):
     """At 320 and 390 px (and 1280) no table scrolls and no caption is cut; on a phone each cell shows its column's
     heading beside its value, so a row reads as a short list."""
-    page, problems = force_tab, {}
+    page, problems = module_tab, {}
     for width in (320, 390, 1280):
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(site_url + f"forces/{slug(force)}.html", wait_until="load")

@@ -117,18 +117,10 @@ def misfits(charts: list[dict], width: int, scroll_width: int) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def chart_page(browser):
-    """One tab for the chart-page tests below: each sets the screen and the scheme, then loads its page afresh."""
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("page_path", CHART_PAGES)
-def test_every_chart_fits_the_screen_at_its_own_size(chart_page, site_url, page_path):
+def test_every_chart_fits_the_screen_at_its_own_size(module_tab, site_url, page_path):
     """At each width in both schemes, the page loaded afresh at that size (so the browser picks the drawing as it would)."""
-    page = chart_page
+    page = module_tab
     problems = {}
     for scheme in ["light", "dark"]:
         page.emulate_media(color_scheme=scheme)
@@ -140,8 +132,8 @@ def test_every_chart_fits_the_screen_at_its_own_size(chart_page, site_url, page_
 
 
 @pytest.mark.parametrize("page_path", CHART_PAGES)
-def test_the_area_behind_a_chart_is_dark_in_dark_mode(chart_page, blank_page, site_url, page_path):
-    page = chart_page
+def test_the_area_behind_a_chart_is_dark_in_dark_mode(module_tab, blank_page, site_url, page_path):
+    page = module_tab
     page.set_viewport_size({"width": 390, "height": 800})
     page.emulate_media(color_scheme="dark")
     page.goto(site_url + page_path, wait_until="load")  # the charts are no lazy images: loaded before the load event
