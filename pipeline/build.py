@@ -84,12 +84,7 @@ def write_downloads(packages: list, tables, out: Path, store: cache.Cache) -> di
     """Every package's download files, by package name; those of a package whose inputs are unchanged come from the cache."""
     from pipeline.publish import downloads
 
-    written = {}
-    for package in packages:
-        written[package.name] = downloads.write_reused(package, tables, out, store)
-        if package.name in store.reused("downloads"):
-            log.info(f"{package.name}: downloads unchanged, reused")
-    return written
+    return {package.name: downloads.write_reused(package, tables, out, store) for package in packages}
 
 
 def site_base() -> str:

@@ -139,7 +139,7 @@ def _labels_above_rows(spec: dict, plot_chars: int) -> None:
         view["height"] = {"step": row, "for": "position"} if offsets else {"step": most * LINE_HEIGHT + 24}
         view["_narrow_rows"] = True
         if not offsets:
-            view["_narrow_label_lines"] = [[text, len(value) - value.count("")] for text, value in lines.items()]
+            view["_narrow_label_lines"] = {text: len(value) - value.count("") for text, value in lines.items()}
 
 
 def _is_side_text(part: dict) -> bool:
@@ -169,7 +169,7 @@ def _room_below_side_text(spec: dict) -> None:
     above their rows, the row step is at least the deepest such pair of neighbours needs, in any panel."""
     panels = _facet_fields(spec)
     for view in views(spec):
-        label_lines, y = dict(view.get("_narrow_label_lines") or []), _y_nominal(view)
+        label_lines, y = view.get("_narrow_label_lines", {}), _y_nominal(view)
         if not label_lines or y is None:
             continue
         side_lines: dict[tuple, int] = {}

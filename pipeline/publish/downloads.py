@@ -173,6 +173,8 @@ def write_reused(package, tables, docs: Path, store) -> dict:
         (folder / LISTING).write_text(json.dumps(write_package(package, tables, folder)), encoding="utf-8")
 
     stored = store.folder("downloads", package.name, key, fill)
+    if package.name in store.reused("downloads"):
+        log.info(f"{package.name}: downloads unchanged, reused")
     shutil.copytree(stored, docs, dirs_exist_ok=True, copy_function=cache.link_or_copy,
                     ignore=shutil.ignore_patterns(".complete", LISTING))
     return json.loads((stored / LISTING).read_text(encoding="utf-8"))
