@@ -40,8 +40,13 @@ class Workers:
 
     def start(self) -> "Workers":
         if self._pool is None:
-            # spawn, not fork: the parent may already hold threads (vl-convert's renderer) that a fork would copy broken
-            self._pool = multiprocessing.get_context("spawn").Pool(self.count, _start_worker, (self._warm_up,))
+            # forkserver, not fork: the parent may already hold threads (vl-convert's renderer) that a fork would copy
+            # broken. The server imports the warm-up's module once (it starts no renderer), and each worker is forked
+            # from it with those imports done: one process pays for pandas and altair instead of every worker.
+            context = multiprocessing.get_context("forkserver")
+            if self._warm_up is not None:
+                context.set_forkserver_preload([self._warm_up.rpartition(".")[0]])  # heeded once, when the server starts
+            self._pool = context.Pool(self.count, _start_worker, (self._warm_up,))
         return self
 
     def __enter__(self) -> "Workers":
