@@ -15,7 +15,7 @@ from pipeline.problems import Problem, ProblemsFound
 from pipeline.publish import downloads
 from pipeline.tables import tidy
 from pipeline.validation import validate, versions
-from pipeline.validation.packages import discover
+from pipeline.validation.packages import discover, load
 
 
 def bump(package_folder: Path, version: str, date: str, kind: str, summary: str) -> None:
@@ -27,24 +27,34 @@ def bump(package_folder: Path, version: str, date: str, kind: str, summary: str)
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def refusals(package, version: str, date: str, kind: str, summary: str) -> list[Problem]:
+    """Why the new version cannot follow the package's current one (a sound history assumed): none when it can."""
+    now = versions.current(package.descriptor)
+    entry = {"version": version, "date": date, "kind": kind, "summary": summary}
+    found = versions.entry_problems(entry, 0, paths.display(package.descriptor_path))
+    if not found and versions.version_key(version) <= now.key:
+        found.append(Problem(paths.display(package.descriptor_path), None, "version", f"{version} is not newer than {now.version}"))
+    if not found and date < now.date:
+        found.append(Problem(paths.display(package.descriptor_path), None, "date", f"{date} is before {now.date}"))
+    return found
+
+
 def release(package_folder: Path, version: str, date: str, kind: str, summary: str, all_folders: list[Path]) -> Path:
     """Freeze the current version's published files into releases/<current>/, then start `version`."""
+    # the new version is checked first, from the descriptor alone: a refused version or date is said at once, before
+    # every package's data is validated (which a release needs, and which fails on a descriptor that cannot be read)
+    described, unusable = load(package_folder)
+    if described is not None and not unusable and not versions.check_history(described):
+        refused = refusals(described, version, date, kind, summary)
+        if refused:
+            raise ProblemsFound(refused)
     loaded, problems = validate.validate_packages(all_folders, KINDS)
     by_folder = {package.folder.resolve(): package for package in loaded}
     package = by_folder.get(package_folder.resolve())
     problems += versions.check_history(package) if package else []
     if problems or package is None:
         raise ProblemsFound(problems or [Problem(paths.display(package_folder), None, None, "not among the packages given")])
-    now = versions.current(package.descriptor)
-    entry = {"version": version, "date": date, "kind": kind, "summary": summary}
-    candidate = versions.entry_problems(entry, 0, paths.display(package.descriptor_path))
-    if not candidate and versions.version_key(version) <= now.key:
-        candidate.append(Problem(paths.display(package.descriptor_path), None, "version", f"{version} is not newer than {now.version}"))
-    if not candidate and date < now.date:
-        candidate.append(Problem(paths.display(package.descriptor_path), None, "date", f"{date} is before {now.date}"))
-    if candidate:
-        raise ProblemsFound(candidate)
-    target = versions.archive_folder(package.folder, now.version)
+    target = versions.archive_folder(package.folder, versions.current(package.descriptor).version)
     if target.exists():
         shutil.rmtree(target)
     downloads.write_release_files(package, tidy.build_tables(loaded), target)
