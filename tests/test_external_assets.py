@@ -1,4 +1,6 @@
-"""The hooks refuse any asset from another host, in pages, style sheets, scripts and static HTML."""
+"""The hooks refuse any asset from another host, in pages, style sheets, scripts and static HTML; static files are linked."""
+
+import os
 
 import pytest
 
@@ -95,3 +97,15 @@ def test_an_image_on_the_sites_own_host_builds(tmp_path, monkeypatch):
     _, site = build_site(tmp_path, {"other.md": '# Other\n\n<img src="https://our.example.net/justice/a.png" alt="">\n'})
     assert (site / "other.html").is_file()
 
+
+def test_static_files_are_hard_links_of_the_docs_files_and_a_private_one_is_copied_readable(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "data").mkdir(parents=True)
+    (docs / "data" / "private.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (docs / "data" / "private.csv").chmod(0o600)
+    docs, site = build_site(tmp_path, {"data/table.csv": "a,b\n1,2\n"})
+    assert os.path.samefile(docs / "data" / "table.csv", site / "data" / "table.csv")
+    assert os.path.samefile(docs / "assets" / "site.css", site / "assets" / "site.css")
+    assert not os.path.samefile(docs / "data" / "private.csv", site / "data" / "private.csv")
+    assert (site / "data" / "private.csv").read_bytes() == b"a,b\n1,2\n"
+    assert (site / "data" / "private.csv").stat().st_mode & 0o444 == 0o444
