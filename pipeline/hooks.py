@@ -1,17 +1,22 @@
-"""Thin MkDocs hooks: data markers filled, raw HTML set aside from Markdown, the CSP added, unused theme files dropped."""
+"""Thin MkDocs hooks: data markers filled, raw HTML set aside, the CSP added, assets from other hosts refused, theme files pruned."""
 
 import functools
+import os
+import stat
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
 from pipeline import paths
 from pipeline.charts import preview_style
-from pipeline.pages import csp, host_headers, html_blocks, markers
+from pipeline.pages import csp, external_assets, host_headers, html_blocks, markers
 from pipeline.problems import Problem, ProblemsFound
 
 UNUSED_THEME_FOLDER = "assets/javascripts/"
-_build = {"values": None, "problems": [], "set_aside": {}}  # this build's marker data, marker problems and raw HTML set aside
+READABLE_BY_ALL = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+# this build's marker data, marker problems, raw HTML set aside, own host and assets found on other hosts
+_build = {"values": None, "problems": [], "set_aside": {}, "own_host": None, "external": []}
 
 
 def is_unused_theme_file(src_uri: str, src_dir: str | None, docs_dir: str) -> bool:
@@ -35,14 +40,24 @@ def on_config(config):
     _build["values"] = markers.load(Path(config["docs_dir"]))
     _build["problems"] = []
     _build["set_aside"] = {}
+    _build["own_host"] = urlsplit(config["site_url"] or "").hostname
+    _build["external"] = []
     config["extra"]["preview_image"] = preview_style.IMAGE  # the type and size overrides/main.html gives every preview
     return config
+
+
+def _refuse_external(name: str, addresses: list[str]) -> None:
+    _build["external"] += [Problem(name, None, None, external_assets.problem_message(address)) for address in addresses]
 
 
 def on_files(files, config):
     for file in list(files):
         if is_unused_theme_file(file.src_uri, file.src_dir, config["docs_dir"]):
             files.remove(file)
+        elif file.src_uri.endswith(external_assets.READ_SUFFIXES) and not file.is_documentation_page():
+            _refuse_external(file.src_uri, external_assets.in_file(file.src_uri, file.content_string, _build["own_host"]))
+    extra = [*config["extra_css"], *map(str, config["extra_javascript"])]
+    _refuse_external("mkdocs.yml", external_assets.elsewhere(extra, _build["own_host"]))
     return files
 
 
@@ -68,18 +83,44 @@ def on_env(env, config, files):
     if _build["problems"]:
         raise ProblemsFound(_build["problems"])
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_template_cache()))  # compiled theme templates, checked against their source
+    link_static_files(files, config["docs_dir"])
     return env
 
 
+def link_static_files(files, docs_dir: str) -> None:
+    """Hard-link the static files of docs_dir (charts, downloads: 35 MB, mostly links into the build cache, never written
+    into) into site_dir rather than have MkDocs copy them byte by byte: MkDocs copies files next (Files.copy_static_files)
+    and passes over one already there as the same file (shutil.SameFileError). One that cannot be linked is copied."""
+    for file in files:
+        if (file.src_dir is None or _resolved(file.src_dir) != _resolved(docs_dir) or file.is_documentation_page()
+                or not file.inclusion.is_included()):
+            continue
+        try:
+            if os.stat(file.abs_src_path).st_mode & READABLE_BY_ALL != READABLE_BY_ALL:
+                continue  # a copy takes the usual permissions; a link would keep these
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            os.link(file.abs_src_path, file.abs_dest_path)
+        except OSError:
+            pass  # another file system, say: MkDocs copies it
+
+
 def on_post_page(output, page, config):
-    return output if csp.OWN_POLICY_MARKER in output else csp.with_policy(output)
+    output = output if csp.OWN_POLICY_MARKER in output else csp.with_policy(output)
+    _refuse_external(page.file.src_uri, external_assets.in_html(output, _build["own_host"]))
+    return output
 
 
 def on_post_template(output_content, template_name, config):
     """Pages made from templates alone (404.html) carry the policy too."""
-    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    _refuse_external(template_name, external_assets.in_html(output_content, _build["own_host"]))
+    return csp.with_policy(output_content)
 
 
 def on_post_build(config):
-    """The _headers file for static hosts, from the policies the pages now carry."""
+    """Stop the build on any asset from another host, naming each page and address; else write the _headers file for
+    static hosts, from the policies the pages now carry."""
+    if _build["external"]:
+        raise ProblemsFound(_build["external"])
     host_headers.write(Path(config["site_dir"]))

@@ -8,6 +8,10 @@ SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>",
 SOURCE_ATTRIBUTE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 TYPE_ATTRIBUTE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.IGNORECASE)
 EXISTING_POLICY = re.compile(r"""\s*<meta http-equiv="Content-Security-Policy"[^>]*>""", re.IGNORECASE)
+# the same tag without the spaces before it: a search for EXISTING_POLICY (a pattern opening on \s*, in any case) tries
+# every position of a page, this one only each "<"; in any case by character classes, much faster than re.IGNORECASE
+ANY_POLICY = re.compile("<" + "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c)
+                                      for c in 'meta http-equiv="Content-Security-Policy"'))
 POLICY_CONTENT = re.compile(r"""<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">""", re.IGNORECASE)
 HEAD_OPENING = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 OWN_POLICY_MARKER = 'content="default-src \'none\''
@@ -49,7 +53,8 @@ def policy_for(html: str) -> str:
 
 def with_policy(html: str) -> str:
     """The page with its policy as the first element of <head>, replacing any earlier one."""
-    html = EXISTING_POLICY.sub("", html)
+    if ANY_POLICY.search(html):
+        html = EXISTING_POLICY.sub("", html)
     head = HEAD_OPENING.search(html)
     if head is None:
         raise ValueError("page has no <head>")

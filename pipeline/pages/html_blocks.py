@@ -3,6 +3,7 @@
 # Markdown passes raw HTML through unchanged, but its HTML parser took most of a build's Markdown time on the generated
 # pages, which are mostly tables.
 
+import functools
 import re
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -14,9 +15,17 @@ START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
 VOID = {"hr", "br", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "track"}
 
 
+@functools.cache
+def _tag_patterns(tag: str) -> tuple[re.Pattern, re.Pattern]:
+    return re.compile(rf"<{tag}[\s>]"), re.compile(rf"</{tag}\s*>")
+
+
 def _depth_change(line: str, tag: str) -> int:
     """Opened minus closed elements named tag on a line."""
-    return len(re.findall(rf"<{tag}[\s>]", line)) - len(re.findall(rf"</{tag}\s*>", line))
+    if "<" not in line:
+        return 0
+    opening, closing = _tag_patterns(tag)
+    return len(opening.findall(line)) - len(closing.findall(line))
 
 
 def set_aside(markdown: str) -> tuple[str, list[str]]:

@@ -14,7 +14,8 @@ SECTION_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 FIGURE_CARD = re.compile(r'<div class="figure-card[^"]*" id="(figure-[^"]+)">(.*?)</div>', re.S)
 CARD_HEADING = re.compile(r"<h3[^>]*>(.*?)</h3>", re.S)
 AZ_ENTRY = re.compile(r'<li><a href="([^"]+)">(.*?)</a> <span class="az-kind">\((.*?)\)</span></li>', re.S)
-CONTENT = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+CONTENT_START = re.compile(r'<article class="md-content__inner[^"]*">')
+CONTENT_END = "</article>"
 PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
@@ -29,10 +30,16 @@ def figure_text(card: str) -> str:
     return f"{before} {after.split(' ')[0]}".strip()
 
 
+def content(page: str) -> str:
+    """The page's article (up to its first closing tag: a lazy (.*?) pattern took several times as long), or the whole page."""
+    start = CONTENT_START.search(page)
+    end = page.find(CONTENT_END, start.end()) if start else -1
+    return page[start.end():end] if end != -1 else page
+
+
 def page_entries(relative: str, page: str) -> list[dict]:
     """A page's entries: the page itself, each section heading, each figure card and, on the A–Z page, each entry."""
-    content = CONTENT.search(page)
-    body = content.group(1) if content else page
+    body = content(page)
     title = TITLE.search(body)
     if not title:
         return []
