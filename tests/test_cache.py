@@ -20,10 +20,11 @@ from conftest import package_folders
 
 from pipeline import build, parallel, paths
 from pipeline.cache import PIPELINE, Cache, digest, file_digest
+from pipeline.charts.kinds import KINDS
 from pipeline.pages import markers
 from pipeline.problems import ProblemsFound
 from pipeline.tables import tidy
-from pipeline.validation import packages
+from pipeline.validation import packages, validate
 from pipeline.validation.rows import read_rows
 
 pytestmark = pytest.mark.xdist_group("cache-seed")  # its session fixture is built once, on one worker
@@ -227,6 +228,21 @@ def test_a_changed_csv_byte_is_revalidated_and_published(workspace):
     assert sorted(again.reused("validate")) == NAMES[1:]
     page = (workspace / "site" / "packages" / f"{NAMES[0]}.html").read_text(encoding="utf-8")
     assert marker in page
+
+
+def test_a_valid_package_copied_elsewhere_is_not_validated_again_and_problems_name_each_copys_files(workspace):
+    """A package found valid is valid in any folder, so copies of the seed's packages reuse its validation; problems name
+    a folder's files, so a broken copy is validated in each folder it is in, and its problems name that folder."""
+    for place in ("copy-one", "copy-two"):
+        for name in NAMES:
+            shutil.copytree(workspace / "datapackages" / name, workspace / place / name)
+        sources = workspace / place / NAMES[0] / "data" / "sources.csv"
+        sources.write_text(sources.read_text(encoding="utf-8").replace("https://", "ftp://", 1), encoding="utf-8")
+        store = Cache(workspace / "cache", code_root=workspace / "code")
+        with store.active():
+            _, problems = validate.validate_packages(sorted((workspace / place).iterdir()), KINDS)
+        assert store.computed("validate") == [NAMES[0]] and sorted(store.reused("validate")) == NAMES[1:]
+        assert problems and all(place in problem.file for problem in problems), problems
 
 
 def _append_note(text: str, marker: str) -> str:

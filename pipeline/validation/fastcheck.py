@@ -331,10 +331,18 @@ def check(package: LocalPackage, skip: set[str] = frozenset()) -> list[Problem]:
         log.info(f"{package.name}: validating" + (f"; large resources: {', '.join(large)}" if large else ""))
         return validate_upstream(package, skip=skip)
 
-    key = cache.digest(store.code, str(package.folder.resolve()), package.folder, ",".join(sorted(skip)))
-    problems = store.value("validate", package.name, key, validate_now)
-    if package.name in store.reused("validate"):
-        log.info(f"{package.name}: unchanged, validation reused")
+    skipped = ",".join(sorted(skip))
+    # A package's problems name its files, so they are kept for its folder; a package found valid is valid in any
+    # folder, so that answer is kept by content alone: a copy elsewhere (a test's, a release's) is not validated again.
+    anywhere = cache.digest(store.code, "valid in any folder", package.folder, skipped)
+    here = cache.digest(store.code, str(package.folder.resolve()), package.folder, skipped)
+    for key in (anywhere, here):
+        found, problems = store.get("validate", package.name, key)
+        if found:
+            log.info(f"{package.name}: unchanged, validation reused")
+            return problems
+    problems = validate_now()
+    store.put("validate", package.name, here if problems else anywhere, problems)
     return problems
 
 
