@@ -49,15 +49,34 @@ def watch(context, site_url: str) -> dict:
 NEUTRAL_ADDRESSES = f"https://{NEUTRAL_HOST}/**"
 
 
-def answer_neutral(context) -> None:
-    """From now on, answer the quick exit's neutral site locally (as it does not resolve), so the page reaches it.
+def answer_neutral(context, stay: bool = False) -> None:
+    """From now on, answer the quick exit's neutral site locally (as it does not resolve), so the page reaches it; with
+    stay=True, answer it with 204 No Content instead: a navigation answered so does not commit, and the page that asked
+    stays, as it was (a test can try a way out and still read the page it tried it from).
     While a route is set every request of the context passes through Playwright's driver: a context that goes on to
     other pages calls stop_answering_neutral() when done."""
-    context.route(NEUTRAL_ADDRESSES, lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE))
+    if stay:
+        context.route(NEUTRAL_ADDRESSES, lambda route: route.fulfill(status=204))
+    else:
+        context.route(NEUTRAL_ADDRESSES, lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE))
 
 
 def stop_answering_neutral(context) -> None:
     context.unroute(NEUTRAL_ADDRESSES)
+
+
+def record_navigations(page) -> None:
+    """From now on, note in the current document each navigation it starts: its kind (push, replace, reload, traverse)
+    and where to (the Navigation API's navigate event; evaluated through DevTools, so the page's CSP does not stop it)."""
+    page.evaluate("""() => {
+        window.__navigations = [];
+        navigation.addEventListener('navigate', (event) => window.__navigations.push([event.navigationType, event.destination.url]));
+    }""")
+
+
+def navigations(page) -> list[list[str]]:
+    """The navigations the current document has started since record_navigations(page)."""
+    return page.evaluate("window.__navigations")
 
 
 class PageOpener:
