@@ -78,7 +78,9 @@ def quick_exit(page, record, site_url: str, page_path: str, leave) -> dict:
     leave(page)
     page.wait_for_url(f"https://{NEUTRAL_HOST}/**")
     seen = {"asked": record["neutral"][asked_before:], "history kept its length": page.evaluate("history.length") == history}
-    page.go_back(wait_until="commit")  # where Back goes is known once the browser commits to it, before it loads
+    # loaded, not only committed: the next visit must not start while this page is still loading (a navigation started
+    # then could take its place in the history rather than follow it)
+    page.go_back(wait_until="load")
     seen["Back goes to"] = page.url.removeprefix(site_url)
     return seen
 
@@ -124,7 +126,7 @@ def test_page_in_chromium(reader_tab, built_site, site_url, page_path):
 
     page.set_viewport_size(DESKTOP)
     page.emulate_media(color_scheme="dark")
-    page.goto(site_url + other_page(page_path), wait_until="commit")  # in the history, so Back has a page of the site
+    page.goto(site_url + other_page(page_path), wait_until="load")  # in the history, so Back has a page of the site
     page.goto(site_url + page_path, wait_until="load")
     seen = {"scheme at load (the inline script ran)": page.evaluate("document.body.dataset.mdColorScheme")}
 
