@@ -1,5 +1,6 @@
 """Run a command as a child process and measure it: wall and CPU seconds, peak memory, and when each stderr line came."""
 
+import ctypes
 import os
 import platform
 import subprocess
@@ -57,9 +58,34 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
+PR_SET_CHILD_SUBREAPER = 36  # Linux prctl option
+
+
+def adopt_orphans() -> bool:
+    """Make this process the one that reaps any process orphaned below it (Linux), so the CPU of a build's worker
+    processes is counted even when they hang from a process the build never waits for (multiprocessing's fork server)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_orphans() -> float:
+    """Wait for every process left below this one (adopted once its parent ended); their CPU seconds, with their own
+    reaped children's."""
+    spent = 0.0
+    while True:
+        try:
+            _, _, usage = os.wait4(-1, 0)
+        except ChildProcessError:
+            return spent
+        spent += usage.ru_utime + usage.ru_stime
+
+
 def run(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> Measured:
     """Run command to the end; peak memory is the largest resident set of the child or of any worker it waited for,
     and tree_peak_mb the largest sum over the child and its workers, sampled every 50 ms."""
+    adopt_orphans()
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: list[tuple[float, str]] = []
@@ -89,7 +115,8 @@ def run(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> Measur
     for reader in readers:
         reader.join()
     child.returncode = os.waitstatus_to_exitcode(status)
-    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, "".join(chunks), lines,
+    cpu = usage.ru_utime + usage.ru_stime + reap_orphans()
+    return Measured(wall, cpu, usage.ru_maxrss / 1024, child.returncode, "".join(chunks), lines,
                     max(tree_peak[0] / 1024, usage.ru_maxrss / 1024))
 
 
