@@ -1,8 +1,5 @@
 """Thin MkDocs hooks: data markers filled, raw HTML set aside, the CSP added, assets from other hosts refused, theme files pruned."""
 
-import functools
-import os
-import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,24 +7,18 @@ import jinja2
 
 from pipeline import paths
 from pipeline.charts import preview_style
-from pipeline.pages import csp, external_assets, host_headers, html_blocks, markers
+from pipeline.pages import csp, external_assets, host_headers, html_blocks, markers, static_links
 from pipeline.problems import Problem, ProblemsFound
 
 UNUSED_THEME_FOLDER = "assets/javascripts/"
-READABLE_BY_ALL = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 # this build's marker data, marker problems, raw HTML set aside, own host and assets found on other hosts
 _build = {"values": None, "problems": [], "set_aside": {}, "own_host": None, "external": []}
 
 
 def is_unused_theme_file(src_uri: str, src_dir: str | None, docs_dir: str) -> bool:
     """True for a file the theme ships that no page of this site loads."""
-    from_theme = src_dir is not None and _resolved(src_dir) != _resolved(docs_dir)
+    from_theme = src_dir is not None and not static_links.from_docs(src_dir, docs_dir)
     return from_theme and (src_uri.startswith(UNUSED_THEME_FOLDER) or src_uri.endswith(".map"))
-
-
-@functools.cache
-def _resolved(folder: str) -> Path:
-    return Path(folder).resolve()
 
 
 def _template_cache() -> Path:
@@ -83,25 +74,8 @@ def on_env(env, config, files):
     if _build["problems"]:
         raise ProblemsFound(_build["problems"])
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_template_cache()))  # compiled theme templates, checked against their source
-    link_static_files(files, config["docs_dir"])
+    static_links.link(files, config["docs_dir"])
     return env
-
-
-def link_static_files(files, docs_dir: str) -> None:
-    """Hard-link the static files of docs_dir (charts, downloads: 35 MB, mostly links into the build cache, never written
-    into) into site_dir rather than have MkDocs copy them byte by byte: MkDocs copies files next (Files.copy_static_files)
-    and passes over one already there as the same file (shutil.SameFileError). One that cannot be linked is copied."""
-    for file in files:
-        if (file.src_dir is None or _resolved(file.src_dir) != _resolved(docs_dir) or file.is_documentation_page()
-                or not file.inclusion.is_included()):
-            continue
-        try:
-            if os.stat(file.abs_src_path).st_mode & READABLE_BY_ALL != READABLE_BY_ALL:
-                continue  # a copy takes the usual permissions; a link would keep these
-            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-            os.link(file.abs_src_path, file.abs_dest_path)
-        except OSError:
-            pass  # another file system, say: MkDocs copies it
 
 
 def on_post_page(output, page, config):

@@ -4,21 +4,17 @@ import html
 import re
 from urllib.parse import urlsplit
 
-
-def _any_case(word: str) -> str:
-    """A pattern for word in any letter case: as fast as a plain one, where re.IGNORECASE makes a search several times slower."""
-    return "".join(f"[{letter.lower()}{letter.upper()}]" if letter.isalpha() else re.escape(letter) for letter in word)
-
+from pipeline.pages.any_case import any_case
 
 # tags that make a browser fetch what an attribute names, and those attributes (srcset-like ones list several)
 LOADING_TAGS = ["link", "script", "img", "image", "use", "source", "video", "audio", "track", "iframe", "embed", "object"]
-LOADING_TAG = re.compile(rf"<(?:{'|'.join(map(_any_case, LOADING_TAGS))})\b([^>]*)>")
+LOADING_TAG = re.compile(rf"<(?:{'|'.join(map(any_case, LOADING_TAGS))})\b([^>]*)>")
 ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 LOADING_ATTRIBUTES = {"src", "href", "xlink:href", "poster", "data"}
 SET_ATTRIBUTES = {"srcset", "imagesrcset"}
 # <style> blocks, and in them (and in .css files) url(...) and @import "..."; style attributes are not read: every
 # page's policy (csp.py, style-src 'self') keeps a browser from applying them
-STYLE_BLOCK = re.compile(rf"<{_any_case('style')}\b[^>]*>(.*?)</{_any_case('style')}\s*>", re.S)
+STYLE_BLOCK = re.compile(rf"<{any_case('style')}\b[^>]*>(.*?)</{any_case('style')}\s*>", re.S)
 CSS_ADDRESS = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\s*\)|@import\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 # a script file that names a style sheet, script or JSON elsewhere (the check Material's privacy plugin made)
 SCRIPT_ADDRESS = re.compile(r"""["']((?:https?:)?//[^"']+\.(?:css|js(?:on)?))["']""", re.I)
