@@ -7,7 +7,8 @@ import re
 import pytest
 from test_readers_browser import PAGES
 
-from pipeline.pages.facts import count_words
+from pipeline.pages import write
+from pipeline.pages.facts import count_words, lower_first
 from pipeline.publish.downloads import TIDY_NAME
 
 
@@ -21,6 +22,13 @@ def test_a_count_in_a_wider_group_names_what_it_counts_then_the_group():
 @pytest.mark.parametrize("base", ["stalking offences recorded by the police", "Stalking offences recorded by the police.", "", None])
 def test_a_count_whose_base_is_the_same_group_is_named_once(base):
     assert count_words("Stalking offences recorded by the police (8Q)", base) == "Stalking offences recorded by the police (8Q)"
+
+
+@pytest.mark.parametrize(("label", "in_a_sentence"), [("Contacted the police", "contacted the police"),
+                                                      ("CPS involved in their case", "CPS involved in their case"),
+                                                      ("A third", "a third"), ("8Q offences", "8Q offences")])
+def test_a_label_starts_in_lower_case_inside_a_sentence_unless_it_starts_with_an_acronym(label, in_a_sentence):
+    assert lower_first(label) == in_a_sentence
 
 
 FACT = re.compile(r'<li><strong class="fact-number">(.*?)</strong>(.*?)<a href="[^"#]*?packages/([^"/#]+)\.html#figure-([^"]+)">', re.S)
@@ -44,4 +52,29 @@ def test_every_key_fact_names_its_figure_by_its_label(built_site, page_path):
     for number, words, package, figure_id in facts:
         label = published_labels(built_site, package)[figure_id]
         sentence = html.unescape(words)
-        assert label[:1].lower() + label[1:] in sentence, (number, sentence, label)
+        assert label[:1].lower() + label[1:] in sentence or label in sentence, (number, sentence, label)
+        assert not re.search(r"\b[a-z][A-Z]{2}", sentence), f"an acronym lost its first capital: {sentence}"
+
+
+def figure_record(figure_id: str, derived: bool, inputs: str = "") -> dict:
+    return {"id": figure_id, "ref": f"p/{figure_id}", "package": "p", "derived": derived, "inputs": inputs,
+            "wording": figure_id, "value_in_wording": True, "proportion": None, "label": figure_id, "base": None,
+            "period": None, "source_publisher": "Home Office", "source_published": "2019"}
+
+
+def test_a_computed_count_under_a_computed_rate_is_no_key_fact_of_its_own_but_a_published_one_is():
+    records = [figure_record("charged", True), figure_record("outcomes", True),
+               figure_record("rate", True, "charged outcomes"), figure_record("published-count", False),
+               figure_record("published-rate", True, "published-count outcomes")]
+    assert [fact["id"] for fact in write.key_facts(records)] == ["published-count", "rate", "published-rate"]
+
+
+def test_the_official_outcomes_open_with_the_latest_stalking_charge_rate(built_site):
+    """The site is about stalking: the package of official outcomes opens with its latest national stalking rate."""
+    with open(built_site / "data" / "home-office-outcomes" / TIDY_NAME, encoding="utf-8", newline="") as handle:
+        rates = [row for row in csv.DictReader(handle) if row["measure"] == "charge-rate" and row["id"].startswith("stalking-")]
+    latest = max(rates, key=lambda row: row["period"])
+    section = re.search(r'<section class="key-facts".*?</section>',
+                        (built_site / "packages" / "home-office-outcomes.html").read_text(encoding="utf-8"), re.S)
+    first = FACT.search(section.group(0))
+    assert first.group(4) == latest["id"], first.group(0)

@@ -8,7 +8,7 @@ def fact_sentence(record: dict) -> dict:
     big = record["wording"][:1].upper() + record["wording"][1:]
     if not record["value_in_wording"] and record["proportion"] is not None:
         big += f" ({record['value_text']})"
-    label = record["label"][:1].lower() + record["label"][1:]
+    label = lower_first(record["label"])
     when = "" if record.get("period") in (None, "not stated") else f", {record['period']}"
     said = f"{record['source_publisher']}, {str(record['source_published'])[:4]}"
     # a share says what it is a share of, then what was found; a count says what was counted (its label), then its base
@@ -16,6 +16,12 @@ def fact_sentence(record: dict) -> dict:
     rest = f"of {record['base']}: {label}" if record["proportion"] is not None else count_words(label, record["base"])
     return {"big": big, "rest": f"{rest}{when} ({said}).", "ref": record["ref"],
             "package": record["package"], "id": record["id"]}
+
+
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case, unless its first word is an acronym ("CPS involved")."""
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first[:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _plain(text: str) -> str:

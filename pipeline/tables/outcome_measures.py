@@ -151,6 +151,9 @@ def national_figures(package_name: str, rates: pd.DataFrame) -> pd.DataFrame:
     and downloads show them like every other figure (computed here, from official statistics)."""
     rows = []
     national = rates[(rates["area_kind"] == "national") & rates["includes_btp"]]
+    # stalking first, the latest year first: a package's key facts are its first figures
+    national = national.sort_values("year_end", ascending=False, kind="stable").sort_values(
+        "offence_code", key=lambda codes: codes.map(MEASURED_CODES.index), kind="stable")
     for record in national.to_dict("records"):
         n, charged = record["outcomes_assigned"], record["charged"]
         common = {"stage": "prosecution", "counts_what": "outcomes", "period": record["financial_year"],
