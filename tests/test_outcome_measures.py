@@ -3,6 +3,7 @@ raw extracts and against binomial values worked by hand."""
 
 import csv
 import math
+import re
 from collections import defaultdict
 
 import pytest
@@ -73,6 +74,14 @@ def test_each_areas_outcome_group_shares_sum_to_one(tables):
     sums = shares.groupby(["financial_year", "offence_code", "area"])["share"].sum()
     assert len(sums) == 2 * 2 * 45
     assert all(math.isclose(value, 1, abs_tol=1e-9) for value in sums)
+
+
+def test_every_outcome_group_share_is_written_to_one_decimal_place(tables):
+    """A force's table of outcome groups never reads "2%" above "0.95%"; a share too small for one decimal is "<0.1%"."""
+    shares = tables.resources[(PACKAGE, "outcome-group-shares")]
+    written = shares.loc[shares["outcomes_assigned"] > 0, "share_text"]
+    assert {text for text in written if not re.fullmatch(r"\d+\.\d%|<0\.1%", text)} == set()
+    assert "0.0%" in set(written) and "<0.1%" in set(written)
 
 
 def test_every_force_has_a_position_in_words_and_never_a_rank(tables):

@@ -129,7 +129,9 @@ def group_shares(outcomes: pd.DataFrame, outcome_types: pd.DataFrame) -> pd.Data
                         "outcomes_assigned": whole, "share": count / whole if whole > 0 else None,
                         "source_id": "; ".join(sorted(total.sources))})
     frame = pd.DataFrame(out)
-    frame["share_text"] = [formatting.percent(value) if value is not None and not pd.isna(value) else "" for value in frame["share"]]
+    # one precision for every share, so a table of groups never reads "2%" above "0.95%"
+    frame["share_text"] = [text if value is not None and not pd.isna(value) else "" for value, text
+                           in zip(frame["share"], formatting.percents_at_one_precision(frame["share"]), strict=True)]
     return frame
 
 
