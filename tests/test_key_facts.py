@@ -10,6 +10,7 @@ from test_readers_browser import PAGES
 from pipeline.pages import write
 from pipeline.pages.facts import count_words, lower_first
 from pipeline.publish.downloads import TIDY_NAME
+from pipeline.tables.formatting import qualified_percent, states_its_value
 
 
 def test_a_count_in_a_wider_group_names_what_it_counts_then_the_group():
@@ -29,6 +30,20 @@ def test_a_count_whose_base_is_the_same_group_is_named_once(base):
                                                       ("A third", "a third"), ("8Q offences", "8Q offences")])
 def test_a_label_starts_in_lower_case_inside_a_sentence_unless_it_starts_with_an_acronym(label, in_a_sentence):
     assert lower_first(label) == in_a_sentence
+
+
+@pytest.mark.parametrize(("wording", "qualifier", "states"), [
+    ("40 per cent", "exactly", True), ("19.6%", "exactly", True), ("About 1.3%", "approximately", True),
+    ("More than 60%", "at least", True), ("Two-thirds", "approximately", False), ("Almost three-quarters", "at most", False)])
+def test_a_wording_that_shows_its_percentage_in_figures_needs_no_number_after_it(wording, qualifier, states):
+    assert states_its_value(wording, qualifier) is states
+
+
+@pytest.mark.parametrize(("value", "qualifier", "written"), [
+    (0.667, "approximately", "about 67%"), (0.143, "approximately", "about 14%"), (0.013, "approximately", "about 1.3%"),
+    (0.015, "approximately", "about 1.5%"), (0.75, "at least", "at least 75%"), (0.196, "exactly", "19.6%")])
+def test_a_fraction_in_words_is_about_a_whole_percent_but_a_small_share_keeps_its_decimal(value, qualifier, written):
+    assert qualified_percent(value, qualifier) == written
 
 
 FACT = re.compile(r'<li><strong class="fact-number">(.*?)</strong>(.*?)<a href="[^"#]*?packages/([^"/#]+)\.html#figure-([^"]+)">', re.S)
@@ -56,6 +71,7 @@ def test_every_key_fact_names_its_figure_by_its_label(built_site, page_path):
         assert not re.search(r"\b[a-z][A-Z]{2}", sentence), f"an acronym lost its first capital: {sentence}"
 
 
+
 def figure_record(figure_id: str, derived: bool, inputs: str = "") -> dict:
     return {"id": figure_id, "ref": f"p/{figure_id}", "package": "p", "derived": derived, "inputs": inputs,
             "wording": figure_id, "value_in_wording": True, "proportion": None, "label": figure_id, "base": None,
@@ -78,3 +94,16 @@ def test_the_official_outcomes_open_with_the_latest_stalking_charge_rate(built_s
                         (built_site / "packages" / "home-office-outcomes.html").read_text(encoding="utf-8"), re.S)
     first = FACT.search(section.group(0))
     assert first.group(4) == latest["id"], first.group(0)
+
+
+KEY_FACT_PAGES = FIGURE_FACT_PAGES + [page for page in PAGES if page.startswith("charts/") and page != "charts/index.html"]
+
+
+@pytest.mark.parametrize("page_path", KEY_FACT_PAGES)
+def test_no_key_fact_gives_its_percentage_twice(built_site, page_path):
+    """'About 1.3%' is not followed by '(about 1%)', nor 'More than 60%' by '(at least 60%)'."""
+    section = re.search(r'<section class="key-facts".*?</section>', (built_site / page_path).read_text(encoding="utf-8"), re.S)
+    numbers = [html.unescape(re.sub(r"<[^>]+>", "", number))
+               for number in re.findall(r'<strong class="fact-number">(.*?)</strong>', section.group(0), re.S)]
+    assert numbers
+    assert [number for number in numbers if re.search(r"\d\s*(%|per cent)[^(]*\([^)]*\d%\)", number)] == []

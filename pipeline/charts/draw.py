@@ -68,7 +68,7 @@ class RenderedChart:
         if value is None or "value_text" not in rows:
             return rows.iloc[0:0], str
         rows = rows[rows[value].notna()].sort_values(value, ascending=False, kind="stable")
-        names = [column for column in ("label", "step", "category", "series", "period") if column in rows]
+        names = [column for column in ("label", "step", "series", "group", "category", "period") if column in rows]
 
         def name(row) -> str:
             return ", ".join(str(row[column]) for column in names if isinstance(row[column], str) and row[column])
@@ -87,7 +87,7 @@ class RenderedChart:
 
     def data_facts(self, most: int) -> list[dict]:
         """Key facts from the rows drawn, for a chart drawn from a table: the highest values and the lowest, each
-        with what was counted (the subtitle) and its source."""
+        with what was counted and when (the chart's title, in plain words) and its source."""
         kind = KINDS[self.definition["kind"]]
         if hasattr(kind, "facts"):  # a kind whose rows are not ranked values says its own facts
             return [{"big": big, "rest": rest, "package": None, "id": None} for big, rest in kind.facts(self.definition, self.data)][:most]
@@ -100,8 +100,8 @@ class RenderedChart:
         facts = []
         for index in chosen:
             row = records[index]
-            facts.append({"big": str(row["value_text"]), "rest": f"{name(row)}: {self.definition['subtitle'].rstrip('.')} "
-                                                                  f"({source}).", "package": None, "id": None})
+            facts.append({"big": str(row["value_text"]), "rest": f"{name(row)} ({self.definition['title'].rstrip('.')}; {source}).",
+                          "package": None, "id": None})
         return facts[:most]
 
     @property

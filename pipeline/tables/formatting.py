@@ -1,5 +1,7 @@
 """How numbers are written on the site: percentages, intervals, bases and qualifiers."""
 
+import re
+
 import pandas as pd
 
 QUALIFIER_WORDS = {"approximately": "about", "at least": "at least", "at most": "at most", "exactly": ""}
@@ -53,7 +55,9 @@ def percents_at_one_precision(values) -> list[str]:
 def qualified_percent(value, qualifier: str) -> str:
     """'about 67%', 'at least 75%', '60%'."""
     words = QUALIFIER_WORDS.get(qualifier, "")
-    if qualifier == "approximately" and value is not None and not pd.isna(value) and float(value) >= 0.01:
+    # a fraction in words ("two-thirds", "one in seven") is about a whole percent; a small share keeps its decimal, or
+    # "About 1.3%" would be drawn as "about 1%"
+    if qualifier == "approximately" and value is not None and not pd.isna(value) and float(value) >= 0.1:
         return f"{words} {float(value) * 100:.0f}%"
     return f"{words} {percent(value)}".strip()
 
@@ -121,10 +125,16 @@ def figure_value(proportion, count_value, change_value, qualifier: str) -> str:
     return f"{QUALIFIER_WORDS.get(qualifier, '')} {count(count_value)}".strip()
 
 
+PERCENT_IN_FIGURES = re.compile(r"\d\s*(%|per\s?cent)")
+
+
 def states_its_value(wording: str, qualifier: str) -> bool:
-    """True when the wording already shows the number ("40 per cent", "19.6%"), so repeating it adds nothing."""
+    """True when the wording already shows the number ("40 per cent", "19.6%"), so repeating it adds nothing; also
+    when it shows it in figures with its own qualifying words ("About 1.3%", "More than 60%"): repeated, the number
+    would be rounded again or qualified twice ("About 1.3% (about 1%)")."""
     lowered = wording.lower()
-    return qualifier == "exactly" and ("%" in lowered or "per cent" in lowered or "percent" in lowered)
+    percent_words = "%" in lowered or "per cent" in lowered or "percent" in lowered
+    return (qualifier == "exactly" and percent_words) or bool(PERCENT_IN_FIGURES.search(lowered))
 
 
 def _given(value):
