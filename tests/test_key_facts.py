@@ -58,9 +58,14 @@ def published_labels(site, package: str) -> dict[str, str]:
 FIGURE_FACT_PAGES = [page for page in PAGES if page == "index.html" or (page.startswith("packages/") and page != "packages/index.html")]
 
 
+def key_facts_section(site, page_path: str) -> re.Match | None:
+    """The page's key-facts section, if any."""
+    return re.search(r'<section class="key-facts".*?</section>', (site / page_path).read_text(encoding="utf-8"), re.S)
+
+
 @pytest.mark.parametrize("page_path", FIGURE_FACT_PAGES)
 def test_every_key_fact_names_its_figure_by_its_label(built_site, page_path):
-    section = re.search(r'<section class="key-facts".*?</section>', (built_site / page_path).read_text(encoding="utf-8"), re.S)
+    section = key_facts_section(built_site, page_path)
     assert section, "no key facts"
     facts = FACT.findall(section.group(0))
     assert facts, "key facts that link to no figure"
@@ -90,8 +95,7 @@ def test_the_official_outcomes_open_with_the_latest_stalking_charge_rate(built_s
     with open(built_site / "data" / "home-office-outcomes" / TIDY_NAME, encoding="utf-8", newline="") as handle:
         rates = [row for row in csv.DictReader(handle) if row["measure"] == "charge-rate" and row["id"].startswith("stalking-")]
     latest = max(rates, key=lambda row: row["period"])
-    section = re.search(r'<section class="key-facts".*?</section>',
-                        (built_site / "packages" / "home-office-outcomes.html").read_text(encoding="utf-8"), re.S)
+    section = key_facts_section(built_site, "packages/home-office-outcomes.html")
     first = FACT.search(section.group(0))
     assert first.group(4) == latest["id"], first.group(0)
 
@@ -102,7 +106,7 @@ KEY_FACT_PAGES = FIGURE_FACT_PAGES + [page for page in PAGES if page.startswith(
 @pytest.mark.parametrize("page_path", KEY_FACT_PAGES)
 def test_no_key_fact_gives_its_percentage_twice(built_site, page_path):
     """'About 1.3%' is not followed by '(about 1%)', nor 'More than 60%' by '(at least 60%)'."""
-    section = re.search(r'<section class="key-facts".*?</section>', (built_site / page_path).read_text(encoding="utf-8"), re.S)
+    section = key_facts_section(built_site, page_path)
     numbers = [html.unescape(re.sub(r"<[^>]+>", "", number))
                for number in re.findall(r'<strong class="fact-number">(.*?)</strong>', section.group(0), re.S)]
     assert numbers

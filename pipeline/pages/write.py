@@ -30,8 +30,9 @@ def figure_context(figure: pd.Series) -> dict:
 def key_facts(records: list[dict], most: int = KEY_FACTS) -> list[dict]:
     """Up to `most` figures as key-fact sentences, figures the source published before derived ones; a derived figure
     that another is computed from (a count under a rate) is left out, as the other's sentence already gives it."""
-    inputs = {name for record in records if record.get("derived") for name in str(record.get("inputs") or "").split()}
-    chosen = sorted([record for record in records if not (record.get("derived") and record.get("id") in inputs)],
+    inputs = {(record.get("package"), name) for record in records if record.get("derived")
+              for name in str(record.get("inputs") or "").split()}  # a derived figure's inputs are in its own package
+    chosen = sorted([record for record in records if not (record.get("derived") and (record.get("package"), record.get("id")) in inputs)],
                     key=lambda record: bool(record.get("derived")))[:most]
     return [fact_sentence(record) for record in chosen]
 
